@@ -1,0 +1,56 @@
+"""Fields several content types share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+
+from cityprofiles.blocks import SourceBlock
+
+
+class DemoContentMixin(models.Model):
+    """Marks an entry that `load_demo` created, so editors can tell it apart from real content."""
+
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        db_index=True,
+        help_text=_("Created by the demo loader from public facts. Review before relying on it."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def sources_field():
+    """A StreamField of sources (title, URL, date) that backs what an entry says."""
+    return StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        verbose_name=_("sources"),
+        help_text=_("Where the facts on this entry come from."),
+    )
+
+
+class YesNoUnknown(models.TextChoices):
+    """A three-way answer for commitments whose state may not be known."""
+
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class ContactMixin(models.Model):
+    """Who to contact about an entry."""
+
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_organisation = models.CharField(_("contact organisation"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_url = models.URLField(_("contact web page"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_contact(self):
+        """True when any contact detail is filled in."""
+        return any([self.contact_name, self.contact_organisation, self.contact_email, self.contact_url])

@@ -1,0 +1,224 @@
+"""Article pages: city profiles, good practices and the citizens' take-action guide."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
+
+from .mixins import ContactMixin, DemoContentMixin, sources_field
+from .municipalities import Membership, Municipality
+from .taxonomy import Network
+
+CONTACT_PANEL = MultiFieldPanel(
+    [FieldPanel("contact_name"), FieldPanel("contact_organisation"), FieldPanel("contact_email"),
+     FieldPanel("contact_url")],
+    heading=_("Contact"),
+    classname="collapsed",
+)
+
+
+class ArticlePage(DemoContentMixin, ContactMixin, Page):
+    """Fields every article shares: summary, body, sources, contact and the date it was last checked."""
+
+    summary = models.TextField(_("summary"), max_length=1000, help_text=_("Two or three sentences for lists and previews."))
+    body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("body"))
+    sources = sources_field()
+    last_updated = models.DateField(_("last updated"), null=True, blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
+
+    class Meta:
+        abstract = True
+
+
+class CityProfilePage(ArticlePage):
+    """An in-depth profile of one city: its approaches, networks, commitments and sources."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("municipality")
+    )
+    subtitle = models.CharField(_("subtitle"), max_length=250, blank=True)
+    key_takeaways = StreamField(
+        [("takeaway", blocks.CharBlock(max_length=300, label=_("Takeaway")))],
+        blank=True,
+        verbose_name=_("key takeaways"),
+    )
+    report = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("report (download)"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("municipality"),
+        FieldPanel("subtitle"),
+        FieldPanel("summary"),
+        FieldPanel("key_takeaways"),
+        FieldPanel("body"),
+        FieldPanel("report"),
+        FieldPanel("sources"),
+        CONTACT_PANEL,
+        FieldPanel("last_updated"),
+    ]
+    search_fields = ArticlePage.search_fields + [
+        index.SearchField("subtitle", boost=2),
+        index.RelatedFields("municipality", [index.SearchField("name", boost=5), index.SearchField("region")]),
+    ]
+    parent_page_types = ["cityprofiles.CityIndexPage"]
+    subpage_types = []
+    template = "cityprofiles/city_profile_page.html"
+
+    class Meta:
+        verbose_name = _("city profile")
+        verbose_name_plural = _("city profiles")
+
+    def clean(self):
+        super().clean()
+        if self.municipality_id:
+            other = CityProfilePage.objects.filter(municipality_id=self.municipality_id).exclude(pk=self.pk).first()
+            if other:
+                raise ValidationError({"municipality": _("%(title)s already profiles this municipality.") % {"title": other.title}})
+
+    def memberships(self):
+        """The municipality's memberships with networks, criteria and commitments loaded in bulk."""
+        return (
+            Membership.objects.filter(municipality_id=self.municipality_id)
+            .select_related("network")
+            .prefetch_related("network__criteria", "commitments")
+            .order_by("network__name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["memberships"] = self.memberships()
+        context["practices"] = (
+            PracticePage.objects.live().public().filter(municipality_id=self.municipality_id)
+            .order_by("title").prefetch_related("policy_fields")
+        )
+        return context
+
+
+class PracticePage(ArticlePage):
+    """A good-practice article: what a municipality or its civil society does, and how it works."""
+
+    class Actor(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        CIVIL_SOCIETY = "civil-society", _("civil society")
+        JOINT = "joint", _("municipality and civil society together")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        ENDED = "ended", _("ended")
+        PLANNED = "planned", _("planned")
+
+    municipality = models.ForeignKey(
+        Municipality, null=True, on_delete=models.PROTECT, related_name="practices", verbose_name=_("municipality")
+    )
+    policy_fields = ParentalManyToManyField("cityprofiles.PolicyField", blank=True, related_name="practices",
+                                            verbose_name=_("policy fields"))
+    actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices, default=Actor.MUNICIPALITY)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    outcomes = RichTextField(_("outcomes"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("municipality"),
+        FieldPanel("summary"),
+        FieldPanel("policy_fields", widget=CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("actor"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldPanel("body"),
+        FieldPanel("outcomes"),
+        InlinePanel("related_practice_links", heading=_("Related practices"), label=_("Related practice")),
+        FieldPanel("sources"),
+        CONTACT_PANEL,
+        FieldPanel("last_updated"),
+    ]
+    search_fields = ArticlePage.search_fields + [
+        index.SearchField("outcomes"),
+        index.FilterField("status"),
+        index.RelatedFields("municipality", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("policy_fields", [index.SearchField("name", boost=2)]),
+    ]
+    parent_page_types = ["cityprofiles.PracticeIndexPage"]
+    subpage_types = []
+    template = "cityprofiles/practice_page.html"
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.municipality_id is None:
+            errors["municipality"] = _("Choose the municipality this practice belongs to.")
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def years(self):
+        """“2016–2018”, “since 2019” or “” for display."""
+        if self.start_year and self.end_year:
+            return f"{self.start_year}–{self.end_year}" if self.end_year != self.start_year else str(self.start_year)
+        if self.start_year:
+            return str(self.start_year)
+        return ""
+
+    def related_practices(self):
+        """Live related practices in the editor's order."""
+        ids = [link.related_id for link in self.related_practice_links.all()]
+        pages = {p.pk: p for p in PracticePage.objects.live().public().filter(pk__in=ids).select_related("municipality")}
+        return [pages[i] for i in ids if i in pages]
+
+    def networks(self):
+        """The networks the practice's municipality belongs to."""
+        return Network.objects.filter(memberships__municipality_id=self.municipality_id).order_by("name")
+
+
+class PracticeRelation(Orderable):
+    """A link from one practice to a related one, in the editor's chosen order."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="related_practice_links")
+    related = models.ForeignKey(PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("practice"))
+
+    panels = [PageChooserPanel("related", page_type="cityprofiles.PracticePage")]
+
+
+class TakeActionPage(DemoContentMixin, Page):
+    """The citizens' guide: how to push one's own municipality to do more, with templates to download."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    steps = StreamField(TakeActionStreamBlock(), blank=True, verbose_name=_("steps"))
+    networks = ParentalManyToManyField(Network, blank=True, related_name="+", verbose_name=_("networks to contact"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        FieldPanel("networks", widget=CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
+    settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
+    template = "cityprofiles/take_action_page.html"
+
+    class Meta:
+        verbose_name = _("take-action guide")

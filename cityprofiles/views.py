@@ -1,0 +1,35 @@
+"""Public views that are not Wagtail pages: the page of a listed municipality without a profile."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cityprofiles.models import CityProfilePage, Membership, Municipality, PracticePage, TakeActionPage
+
+
+def municipality_detail(request, slug):
+    """Show a listed municipality: networks, commitments, practices, and a call to do more.
+
+    A municipality with a live city profile redirects there, so each place has one public page.
+    """
+    municipality = get_object_or_404(Municipality, slug=slug)
+    profile = CityProfilePage.objects.live().public().filter(municipality=municipality).first()
+    if profile:
+        return redirect(profile.url)
+    memberships = (
+        Membership.objects.filter(municipality=municipality).select_related("network")
+        .prefetch_related("network__criteria", "commitments").order_by("network__name")
+    )
+    practices = (
+        PracticePage.objects.live().public().filter(municipality=municipality)
+        .prefetch_related(Prefetch("policy_fields")).order_by("title")
+    )
+    return render(
+        request,
+        "cityprofiles/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "memberships": memberships,
+            "practices": practices,
+            "take_action": TakeActionPage.objects.live().public().first(),
+        },
+    )
