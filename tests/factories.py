@@ -1,0 +1,156 @@
+"""Factories for test data: snippets through factory-boy, pages added under their parents."""
+
+import factory
+from factory.django import DjangoModelFactory
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from cityprofiles.models import (
+    CityIndexPage,
+    CityProfilePage,
+    CommitmentCriterion,
+    CommitmentStatus,
+    Membership,
+    Municipality,
+    Network,
+    NetworkIndexPage,
+    PolicyField,
+    PracticeIndexPage,
+    PracticePage,
+    TakeActionPage,
+)
+
+
+class PolicyFieldFactory(DjangoModelFactory):
+    class Meta:
+        model = PolicyField
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Policy field {n}")
+    slug = factory.Sequence(lambda n: f"policy-field-{n}")
+
+
+class NetworkFactory(DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    scope = Network.Scope.EUROPEAN
+    description = "<p>A network of cities.</p>"
+
+
+class CommitmentCriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitmentCriterion
+
+    network = factory.SubFactory(NetworkFactory)
+    key = factory.Sequence(lambda n: f"criterion-{n}")
+    title = factory.Sequence(lambda n: f"Criterion {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    country = "DE"
+    region = "Hesse"
+    kind = Municipality.Kind.CITY
+    latitude = factory.Sequence(lambda n: 48.0 + (n % 100) / 50)
+    longitude = factory.Sequence(lambda n: 8.0 + (n % 100) / 50)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    network = factory.SubFactory(NetworkFactory)
+    status = Membership.Status.MEMBER
+    source_url = "https://example.org/members"
+
+
+class CommitmentStatusFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitmentStatus
+
+    membership = factory.SubFactory(MembershipFactory)
+    criterion = factory.SubFactory(CommitmentCriterionFactory)
+    decided = "yes"
+    fulfilled = "yes"
+    evidence_url = "https://example.org/evidence"
+
+
+def home_page():
+    """The site's root page (the HomePage the home app's migration creates)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def add_page(parent, page):
+    """Add `page` under `parent` and publish it; returns the page."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def city_index(**kwargs):
+    """The one city index, created on first use."""
+    return CityIndexPage.objects.first() or add_page(home_page(), CityIndexPage(title="Cities", slug="cities", **kwargs))
+
+
+def practice_index(**kwargs):
+    """The one practice index, created on first use."""
+    return PracticeIndexPage.objects.first() or add_page(
+        home_page(), PracticeIndexPage(title="Good practices", slug="practices", **kwargs)
+    )
+
+
+def network_index():
+    """The one network index, created on first use."""
+    return NetworkIndexPage.objects.first() or add_page(home_page(), NetworkIndexPage(title="Networks", slug="networks"))
+
+
+_counter = iter(range(1, 10**9))
+
+
+def city_profile(municipality=None, **kwargs):
+    """A published city profile of `municipality` (a new one by default)."""
+    municipality = municipality or MunicipalityFactory()
+    n = next(_counter)
+    fields = {
+        "title": municipality.name, "slug": f"{municipality.slug}-{n}", "municipality": municipality,
+        "subtitle": "A city of solidarity", "summary": f"Summary of {municipality.name}.",
+        "key_takeaways": [("takeaway", "Takeaway one")],
+        "body": [("section", {"heading": "How it works", "text": RichText("<p>Body text.</p>")})],
+        "sources": [("source", {"title": "City press release", "url": "https://example.org/press", "date": None})],
+    }
+    fields.update(kwargs)
+    return add_page(city_index(), CityProfilePage(**fields))
+
+
+def practice(municipality=None, policy_fields=(), **kwargs):
+    """A published good practice of `municipality` (a new one by default), filed under `policy_fields`."""
+    municipality = municipality or MunicipalityFactory()
+    n = next(_counter)
+    fields = {
+        "title": f"Practice {n}", "slug": f"practice-{n}", "municipality": municipality,
+        "summary": f"What practice {n} does.", "status": PracticePage.Status.RUNNING, "start_year": 2019,
+        "body": [("section", {"heading": "What is inspiring?", "text": RichText("<p>Inspiring.</p>")})],
+        "sources": [("source", {"title": "Report", "url": "https://example.org/report", "date": None})],
+    }
+    fields.update(kwargs)
+    page = PracticePage(**fields)
+    page.policy_fields = list(policy_fields)
+    return add_page(practice_index(), page)
+
+
+def take_action_page(**kwargs):
+    """A published take-action guide."""
+    fields = {"title": "Take action", "slug": "take-action", "intro": "<p>Push your council.</p>",
+              "steps": [("step", {"heading": "Find allies", "text": RichText("<p>Talk to groups.</p>"),
+                                  "template_document": None})]}
+    fields.update(kwargs)
+    return add_page(home_page(), TakeActionPage(**fields))
