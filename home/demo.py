@@ -116,7 +116,7 @@ class DemoLoader:
                 raise DemoContentError(f"{item['name']} ({item['country']}) is not in the gazetteer")
             is_place_itself = item.get("kind", "city") != "district"
             values = {
-                "country": item["country"], "region": item.get("region", ""), "kind": item.get("kind", "city"),
+                "region": item.get("region", ""), "kind": item.get("kind", "city"),
                 "latitude": place.latitude, "longitude": place.longitude, "location": "",
                 "population": place.population if is_place_itself else None,
                 "listing_reason": item.get("listing_reason", ""),

@@ -41,6 +41,7 @@ class CityIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("city index")
+        verbose_name_plural = _("city indexes")
 
     def get_context(self, request, *args, **kwargs):
         from cityprofiles.filters import MunicipalityFilter
@@ -72,6 +73,7 @@ class PracticeIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("practice index")
+        verbose_name_plural = _("practice indexes")
 
     def get_context(self, request, *args, **kwargs):
         from cityprofiles.filters import PracticeFilter
@@ -96,6 +98,7 @@ class NetworkIndexPage(RoutablePageMixin, IndexPage):
 
     class Meta:
         verbose_name = _("network index")
+        verbose_name_plural = _("network indexes")
 
     @path("")
     def network_list(self, request):

@@ -222,3 +222,4 @@ class TakeActionPage(DemoContentMixin, Page):
 
     class Meta:
         verbose_name = _("take-action guide")
+        verbose_name_plural = _("take-action guides")
