@@ -18,15 +18,14 @@ def menu_pages(context):
 
 @register.simple_tag(takes_context=True)
 def network_url(context, network):
-    """The public page of a network (a sub-page of the network index); one query per request."""
+    """The public page of a network (a sub-page of the network index), computed once per request."""
     from cityprofiles.models import NetworkIndexPage
 
     request = context.get("request")
-    index = getattr(request, "_network_index", None) if request else None
-    if index is None:
-        index = NetworkIndexPage.objects.live().first() or False
+    base = getattr(request, "_network_index_url", None)
+    if base is None:
+        index = NetworkIndexPage.objects.live().first()
+        base = index.get_url(request) if index else ""
         if request is not None:
-            request._network_index = index
-    if not index:
-        return ""
-    return index.url_for(network)
+            request._network_index_url = base
+    return f"{base}{network.slug}/" if base else ""
