@@ -40,9 +40,8 @@ class MunicipalityViewSet(SnippetViewSet):
         "last_reviewed",
         BooleanColumn("is_demo", label=_("Demo")),
     ]
-    list_filter = MunicipalityFilterSet
+    filterset_class = MunicipalityFilterSet
     list_per_page = 50
-    search_fields = ["name", "region", "listing_reason"]
     ordering = ["name"]
 
 
@@ -54,7 +53,6 @@ class NetworkViewSet(SnippetViewSet):
     menu_label = _("Networks")
     list_display = ["name", "short_name", "scope", "founded", BooleanColumn("is_demo", label=_("Demo"))]
     list_filter = ["scope", "is_demo"]
-    search_fields = ["name", "short_name"]
 
 
 class MembershipViewSet(SnippetViewSet):
@@ -67,6 +65,7 @@ class MembershipViewSet(SnippetViewSet):
     list_filter = ["network", "status"]
     list_per_page = 50
     search_fields = ["municipality__name", "network__name"]
+    search_backend_name = None  # memberships are searched in the database by name
 
     def get_queryset(self, request):
         return Membership.objects.select_related("municipality", "network")
@@ -79,7 +78,6 @@ class PolicyFieldViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Policy fields")
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class MapDataGroup(SnippetViewSetGroup):
