@@ -1,13 +1,26 @@
 """Filters for the practice and city indexes (django-filter), shared with later API endpoints."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
 from cityprofiles.models import Municipality, Network, PolicyField, PracticePage
 
 
-class PracticeFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form fields carry Bootstrap's classes."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+        return form
+
+
+class PracticeFilter(StyledFilterSet):
     """Narrow practices by policy field, country, network and status; filters combine."""
 
     policy_field = django_filters.ModelChoiceFilter(
@@ -30,11 +43,11 @@ class PracticeFilter(django_filters.FilterSet):
         fields = ["policy_field", "country", "network", "status"]
 
 
-class MunicipalityFilter(django_filters.FilterSet):
+class MunicipalityFilter(StyledFilterSet):
     """Narrow municipalities by country, region and network."""
 
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"))
-    region = django_filters.CharFilter(label=_("Region"), lookup_expr="iexact")
+    region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
     network = django_filters.ModelChoiceFilter(
         field_name="memberships__network", to_field_name="slug", queryset=Network.objects.all(),
         label=_("Network"), empty_label=_("All networks"),
@@ -43,3 +56,8 @@ class MunicipalityFilter(django_filters.FilterSet):
     class Meta:
         model = Municipality
         fields = ["country", "region", "network"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+        self.filters["region"].extra["choices"] = [(r, r) for r in regions]

@@ -75,3 +75,13 @@ def test_page_editor_opens_for_profile_and_practice(editor):
     add_profile = reverse("wagtailadmin_pages:add", args=["cityprofiles", "cityprofilepage", profile.get_parent().pk])
     assert editor.get(add_profile).status_code == 200
     assert CityProfilePage.objects.count() == 1
+
+
+def test_demo_pages_are_marked_in_the_page_explorer(editor):
+    demo = f.practice(title="Demo practice", is_demo=True)
+    f.practice(title="Real practice")
+
+    html = editor.get(reverse("wagtailadmin_explore", args=[demo.get_parent().pk])).content.decode()
+
+    assert "Demo practice (demo)" in html
+    assert "Real practice (demo)" not in html and "Real practice" in html

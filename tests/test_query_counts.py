@@ -38,8 +38,8 @@ def site_content():
 # The budget per page: what a page may cost at most, whatever the amount of content.
 PAGES = {
     "home": ("/", 16),
-    "city index": ("/cities/", 16),
-    "city index filtered": ("/cities/?network=safe-harbours&country=DE", 17),
+    "city index": ("/cities/", 17),
+    "city index filtered": ("/cities/?network=safe-harbours&country=DE", 18),
     "practice index": ("/practices/?policy_field=health", 15),
     "network index": ("/networks/", 9),
     "network page": ("/networks/safe-harbours/", 15),

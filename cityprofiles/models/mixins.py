@@ -20,6 +20,11 @@ class DemoContentMixin(models.Model):
     class Meta:
         abstract = True
 
+    def get_admin_display_title(self):
+        """The title in the admin's page listings, marked when the page is demo content."""
+        title = super().get_admin_display_title()
+        return _("%(title)s (demo)") % {"title": title} if self.is_demo else title
+
 
 def sources_field():
     """A StreamField of sources (title, URL, date) that backs what an entry says."""
