@@ -8,3 +8,8 @@ class CityProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cityprofiles"
     verbose_name = _("Cities and practices")
+
+    def ready(self):
+        from cityprofiles import signals
+
+        signals.connect()

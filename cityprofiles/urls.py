@@ -1,7 +1,8 @@
 from django.urls import path
 
-from cityprofiles import views
+from cityprofiles import api, views
 
 urlpatterns = [
+    path("api/v2/map/", api.map_geojson, name="map_geojson"),
     path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
 ]

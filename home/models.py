@@ -1,10 +1,15 @@
 """The home page."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+
+PLACES_PER_PAGE = 50
 
 
 class HomePage(Page):
@@ -20,10 +25,36 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def serve(self, request, *args, **kwargs):
+        """Serve the page; malformed map filters get the page with the error and a 400 status."""
+        response = super().serve(request, *args, **kwargs)
+        if not response.context_data["map_filters"].is_valid():
+            response.status_code = 400
+        return response
+
     def get_context(self, request, *args, **kwargs):
-        from cityprofiles.models import CityProfilePage, Municipality, Network, PracticePage
+        from cityprofiles.map import MapFilterForm, filter_municipalities, network_labels, place_rows
+        from cityprofiles.models import CityProfilePage, Municipality, Network, PolicyField, PracticePage
 
         context = super().get_context(request, *args, **kwargs)
+        form = MapFilterForm(request.GET)
+        places = filter_municipalities(form.cleaned_data if form.is_valid() else {}).order_by("name")
+        page = Paginator(places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+        context["map_filters"] = form
+        context["places"] = page
+        labels = network_labels()
+        context["place_rows"] = place_rows(page.object_list, self.url_path, labels)
+        context["map_labels"] = {
+            "networks": labels,
+            "policy_fields": dict(PolicyField.objects.values_list("slug", "name")),
+            "kinds": {"p": gettext("city profile"), "g": gettext("good practices"), "m": gettext("network member"),
+                      "l": gettext("listed")},
+            "shown": gettext("%(count)s places shown on the map."),
+            "loading": gettext("Loading the map…"),
+            "failed": gettext("The map could not be loaded. The list below shows the places."),
+            "practices": gettext("Good practices"),
+            "open": gettext("Open the page of %(name)s"),
+        }
         context["counts"] = {
             "municipalities": Municipality.objects.count(),
             "profiles": CityProfilePage.objects.live().public().count(),

@@ -37,7 +37,7 @@ def site_content():
 
 # The budget per page: what a page may cost at most, whatever the amount of content.
 PAGES = {
-    "home": ("/", 16),
+    "home": ("/", 28),
     "city index": ("/cities/", 17),
     "city index filtered": ("/cities/?network=safe-harbours&country=DE", 18),
     "practice index": ("/practices/?policy_field=health", 15),

@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests serve static files straight from the finders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tests never reach the internet: no tile server (the map draws country outlines only).
+MAP_TILE_URL = ""

@@ -1,0 +1,240 @@
+"""The data behind the map: filters shared by the GeoJSON endpoint and the plain list, the
+compact FeatureCollection, and its cache (invalidated whenever map content changes)."""
+
+import hashlib
+import json
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cityprofiles.countries import COUNTRY_CHOICES
+from cityprofiles.models import CityProfilePage, Membership, Municipality, Network, PolicyField, PracticePage
+
+KIND_CHOICES = [
+    ("profile", _("with a city profile")),
+    ("practice", _("with good practices")),
+    ("member", _("network members")),
+]
+CACHE_VERSION_KEY = "map:version"
+CACHE_SECONDS = 60 * 60
+
+
+class BoundingBoxField(forms.CharField):
+    """“west,south,east,north” in degrees (the GeoJSON bbox order)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            west, south, east, north = (float(part) for part in value.split(","))
+        except ValueError:
+            raise forms.ValidationError(_("Give four numbers: west,south,east,north.")) from None
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+            raise forms.ValidationError(_("Longitudes must lie within ±180 and latitudes within ±90, south ≤ north."))
+        return west, south, east, north
+
+
+class MapFilterForm(forms.Form):
+    """The map's filters; the same form validates the GeoJSON endpoint and the list under the map."""
+
+    policy_field = forms.ModelChoiceField(
+        PolicyField.objects.all(), to_field_name="slug", required=False, label=_("Policy field"),
+        empty_label=_("All policy fields"),
+    )
+    network = forms.ModelChoiceField(
+        Network.objects.all(), to_field_name="slug", required=False, label=_("Network"), empty_label=_("All networks"),
+    )
+    country = forms.ChoiceField(choices=[("", _("All countries")), *COUNTRY_CHOICES], required=False, label=_("Country"))
+    kind = forms.ChoiceField(choices=[("", _("All places")), *KIND_CHOICES], required=False, label=_("Show"))
+    q = forms.CharField(max_length=100, required=False, label=_("Name"), strip=True)
+    bbox = BoundingBoxField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        self.fields["policy_field"].error_messages["invalid_choice"] = _("There is no such policy field.")
+        self.fields["network"].error_messages["invalid_choice"] = _("There is no such network.")
+
+
+def live_practices():
+    return PracticePage.objects.live().public()
+
+
+def filter_municipalities(filters):
+    """Municipalities on the map that match the cleaned filters of a MapFilterForm."""
+    queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    practices = live_practices().filter(municipality=OuterRef("pk"))
+    if filters.get("policy_field"):
+        queryset = queryset.filter(Exists(practices.filter(policy_fields=filters["policy_field"])))
+    if filters.get("network"):
+        queryset = queryset.filter(memberships__network=filters["network"], memberships__until__isnull=True)
+    if filters.get("country"):
+        queryset = queryset.filter(country=filters["country"])
+    kind = filters.get("kind")
+    if kind == "profile":
+        queryset = queryset.filter(Exists(CityProfilePage.objects.live().public().filter(municipality=OuterRef("pk"))))
+    elif kind == "practice":
+        queryset = queryset.filter(Exists(practices))
+    elif kind == "member":
+        queryset = queryset.filter(Exists(Membership.objects.filter(municipality=OuterRef("pk"), until__isnull=True)))
+    if filters.get("q"):
+        queryset = queryset.filter(name__icontains=filters["q"])
+    if filters.get("bbox"):
+        west, south, east, north = filters["bbox"]
+        queryset = queryset.filter(latitude__gte=south, latitude__lte=north)
+        if west <= east:
+            queryset = queryset.filter(longitude__gte=west, longitude__lte=east)
+        else:  # a box across the antimeridian
+            queryset = queryset.exclude(longitude__gt=east, longitude__lt=west)
+    return queryset
+
+
+def place_facts(municipalities):
+    """Networks, practice fields and counts, and profile addresses of many municipalities at once.
+
+    Four queries whatever the number of municipalities; returns dicts keyed by municipality id.
+    """
+    ids = municipalities.values("pk")
+    networks, fields, practice_ids, profiles = {}, {}, {}, {}
+    for municipality_id, slug in (
+        Membership.objects.filter(municipality__in=ids, until__isnull=True)
+        .order_by("network__slug").values_list("municipality_id", "network__slug")
+    ):
+        networks.setdefault(municipality_id, []).append(slug)
+    for practice_id, municipality_id, slug in (
+        live_practices().filter(municipality__in=ids).order_by("policy_fields__slug")
+        .values_list("pk", "municipality_id", "policy_fields__slug")
+    ):
+        practice_ids.setdefault(municipality_id, set()).add(practice_id)
+        if slug and slug not in fields.setdefault(municipality_id, []):
+            fields[municipality_id].append(slug)
+    for municipality_id, url_path in (
+        CityProfilePage.objects.live().public().filter(municipality__in=ids).values_list("municipality_id", "url_path")
+    ):
+        profiles.setdefault(municipality_id, url_path)
+    counts = {key: len(value) for key, value in practice_ids.items()}
+    return networks, fields, counts, profiles
+
+
+def page_path(url_path, site_root_path):
+    """A page's address relative to the site root (what Wagtail's routing serves)."""
+    return "/" + url_path[len(site_root_path):] if url_path.startswith(site_root_path) else url_path
+
+
+def category(has_profile, practice_count, network_count):
+    """What a place is on the map: profiled city, city with practices, network member, or listed."""
+    if has_profile:
+        return "p"
+    return "g" if practice_count else "m" if network_count else "l"
+
+
+# The map payload is compact so that 10,000 places stay well under 1.5 MB: one-letter keys,
+# networks and policy fields as indexes into lists kept once at the top, and defaults left out.
+# The legend travels with every response.
+LEGEND = {
+    "id": "the place's slug; its page is url_template with {id} filled in, unless properties.u is given",
+    "n": "name",
+    "cc": "country (ISO 3166-1 alpha-2)",
+    "k": "kind: p = has a city profile, g = has good practices, m = network member, l = listed",
+    "nw": "networks it belongs to (indexes into networks); absent when none",
+    "pf": "policy fields of its published practices (indexes into policy_fields); absent when none",
+    "np": "number of published practices; absent when none",
+    "u": "address of its city profile, when it has one",
+}
+
+
+def feature_collection(filters, site_root_path):
+    """The filtered municipalities as a compact RFC 7946 FeatureCollection (a dict)."""
+    municipalities = filter_municipalities(filters).order_by("name")
+    networks, fields, counts, profiles = place_facts(municipalities)
+    network_slugs = sorted({slug for slugs in networks.values() for slug in slugs})
+    field_slugs = sorted({slug for slugs in fields.values() for slug in slugs})
+    network_index = {slug: n for n, slug in enumerate(network_slugs)}
+    field_index = {slug: n for n, slug in enumerate(field_slugs)}
+    features = []
+    for pk, name, slug, country, latitude, longitude in municipalities.values_list(
+        "pk", "name", "slug", "country", "latitude", "longitude"
+    ):
+        profile, count, member_of = profiles.get(pk), counts.get(pk, 0), networks.get(pk, [])
+        properties = {"n": name, "cc": country, "k": category(profile is not None, count, len(member_of))}
+        if member_of:
+            properties["nw"] = [network_index[s] for s in member_of]
+        if fields.get(pk):
+            properties["pf"] = [field_index[s] for s in fields[pk]]
+        if count:
+            properties["np"] = count
+        if profile:
+            properties["u"] = page_path(profile, site_root_path)
+        features.append({
+            "type": "Feature",
+            "id": slug,
+            "geometry": {"type": "Point", "coordinates": [round(longitude, 4), round(latitude, 4)]},
+            "properties": properties,
+        })
+    return {
+        "type": "FeatureCollection",
+        "url_template": reverse("municipality_detail", kwargs={"slug": "slug"}).replace("slug", "{id}"),
+        "networks": network_slugs,
+        "policy_fields": field_slugs,
+        "legend": LEGEND,
+        "features": features,
+    }
+
+
+def cache_version():
+    """The current generation of map data; bumping it invalidates every cached response."""
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(CACHE_VERSION_KEY, version, None)
+    return version
+
+
+def invalidate_map_cache(**kwargs):
+    """Signal handler: map content changed, so cached map responses are stale."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 1, None)
+
+
+def cached_geojson(form, site_root_path):
+    """The serialised FeatureCollection for a valid filter form, from the cache when fresh."""
+    params = json.dumps([site_root_path, sorted((k, v) for k, v in form.data.items() if v)])
+    key = f"map:geojson:{cache_version()}:{hashlib.sha256(params.encode()).hexdigest()}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(feature_collection(form.cleaned_data, site_root_path), separators=(",", ":"),
+                          ensure_ascii=False)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def network_labels():
+    """Network slug → the short name (or name) shown in lists and popups."""
+    return {slug: short or name for slug, short, name in Network.objects.values_list("slug", "short_name", "name")}
+
+
+def place_rows(municipalities, site_root_path, labels):
+    """Rows for the plain list under the map (the no-JavaScript and screen-reader path)."""
+    municipalities = list(municipalities)
+    ids = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+    networks, _fields, counts, profiles = place_facts(ids)
+    rows = []
+    for municipality in municipalities:
+        profile = profiles.get(municipality.pk)
+        rows.append({
+            "municipality": municipality,
+            "networks": [labels.get(s, s) for s in networks.get(municipality.pk, [])],
+            "practices": counts.get(municipality.pk, 0),
+            "has_profile": profile is not None,
+            "url": page_path(profile, site_root_path) if profile else reverse(
+                "municipality_detail", kwargs={"slug": municipality.slug}),
+        })
+    return rows
