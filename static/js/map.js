@@ -11,7 +11,7 @@
   var status = document.getElementById("map-status");
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  var map = L.map(mapEl, { center: [50.5, 10], zoom: 4, minZoom: 2, worldCopyJump: true,
+  var map = L.map(mapEl, { center: [50.5, 10], zoom: 4, minZoom: 2, maxZoom: 18, worldCopyJump: true,
                            zoomAnimation: !reduceMotion, fadeAnimation: !reduceMotion, markerZoomAnimation: !reduceMotion });
   // Country outlines from Natural Earth (world-atlas), under the tiles: when no tile server can be
   // reached the map still shows Europe's countries, never a blank or broken map.
