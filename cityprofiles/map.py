@@ -134,11 +134,12 @@ def category(has_profile, practice_count, network_count):
     return "g" if practice_count else "m" if network_count else "l"
 
 
-# The map payload is compact so that 10,000 places stay well under 1.5 MB: one-letter keys,
-# networks and policy fields as indexes into lists kept once at the top, and defaults left out.
+# The map payload is compact so that 10,000 places stay well under 1.5 MB: short keys, numeric
+# ids, positions to 3 decimals (about 100 m, plenty for a town's marker), networks and policy
+# fields as indexes into lists kept once at the top, and defaults left out.
 # The legend travels with every response.
 LEGEND = {
-    "id": "the place's slug; its page is url_template with {id} filled in, unless properties.u is given",
+    "id": "the place's number; its page is url_template with {id} filled in (or properties.u)",
     "n": "name",
     "cc": "country (ISO 3166-1 alpha-2)",
     "k": "kind: p = has a city profile, g = has good practices, m = network member, l = listed",
@@ -158,8 +159,8 @@ def feature_collection(filters, site_root_path):
     network_index = {slug: n for n, slug in enumerate(network_slugs)}
     field_index = {slug: n for n, slug in enumerate(field_slugs)}
     features = []
-    for pk, name, slug, country, latitude, longitude in municipalities.values_list(
-        "pk", "name", "slug", "country", "latitude", "longitude"
+    for pk, name, country, latitude, longitude in municipalities.values_list(
+        "pk", "name", "country", "latitude", "longitude"
     ):
         profile, count, member_of = profiles.get(pk), counts.get(pk, 0), networks.get(pk, [])
         properties = {"n": name, "cc": country, "k": category(profile is not None, count, len(member_of))}
@@ -173,13 +174,13 @@ def feature_collection(filters, site_root_path):
             properties["u"] = page_path(profile, site_root_path)
         features.append({
             "type": "Feature",
-            "id": slug,
-            "geometry": {"type": "Point", "coordinates": [round(longitude, 4), round(latitude, 4)]},
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [round(longitude, 3), round(latitude, 3)]},
             "properties": properties,
         })
     return {
         "type": "FeatureCollection",
-        "url_template": reverse("municipality_detail", kwargs={"slug": "slug"}).replace("slug", "{id}"),
+        "url_template": reverse("municipality_by_id", kwargs={"pk": 0}).replace("/0/", "/{id}/"),
         "networks": network_slugs,
         "policy_fields": field_slugs,
         "legend": LEGEND,

@@ -4,5 +4,6 @@ from cityprofiles import api, views
 
 urlpatterns = [
     path("api/v2/map/", api.map_geojson, name="map_geojson"),
+    path("municipalities/id/<int:pk>/", views.municipality_by_id, name="municipality_by_id"),
     path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
 ]

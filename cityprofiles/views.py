@@ -6,6 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cityprofiles.models import CityProfilePage, Membership, Municipality, PracticePage, TakeActionPage
 
 
+def municipality_by_id(request, pk):
+    """Permanent redirect from a municipality's numeric id (as the map's GeoJSON gives it) to its page."""
+    municipality = get_object_or_404(Municipality, pk=pk)
+    return redirect(municipality.get_absolute_url(), permanent=True)
+
+
 def municipality_detail(request, slug):
     """Show a listed municipality: networks, commitments, practices, and a call to do more.
 

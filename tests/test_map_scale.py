@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests import factories as f
-from tests.scale import seed_municipalities
+from cityprofiles.scale import seed_municipalities
 
 pytestmark = pytest.mark.django_db
 
