@@ -13,7 +13,7 @@ from cityprofiles.models import (
     TakeActionPage,
 )
 from home.demo import CONTENT_DIR, DemoContentError, article_body, paragraphs, read, sources, text_document, today
-from home.models import HomePage
+from home.models import HomePage, SiteFooter, StandardPage
 
 HOME_INTRO = (
     "Across Europe, cities and towns take in more people than they must, give undocumented residents "
@@ -60,6 +60,20 @@ def build_site_pages(loader):
 
     build_practices(loader, practices)
     build_take_action(loader, home)
+    build_site_pages_and_footer(loader, home)
+
+
+def build_site_pages_and_footer(loader, home):
+    """Imprint and privacy pages, linked from the footer."""
+    pages = {}
+    for key, item in read("site_pages.toml").items():
+        pages[key], _ = loader.child_page(home, StandardPage, key, {
+            "title": item["title"], "intro": item["intro"], "body": paragraphs(item["body"]),
+        })
+    footer = SiteFooter.for_site(Site.objects.get(is_default_site=True))
+    if footer.imprint_page_id is None or footer.privacy_page_id is None:
+        footer.imprint_page, footer.privacy_page = pages["imprint"], pages["privacy"]
+        footer.save()
 
 
 def build_practices(loader, index):

@@ -6,7 +6,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail.search import index
 
 
 PLACES_PER_PAGE = 50
@@ -68,3 +70,39 @@ class HomePage(Page):
             CityProfilePage.objects.live().public().select_related("municipality").order_by("title")[:12]
         )
         return context
+
+
+class StandardPage(Page):
+    """A plain content page: imprint, privacy notice, about."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteFooter(BaseSiteSetting):
+    """What the footer links to: the licence of the texts, the imprint and the privacy notice."""
+
+    licence_name = models.CharField(_("licence of the texts"), max_length=100, default="CC BY 4.0")
+    licence_url = models.URLField(_("licence address"), default="https://creativecommons.org/licenses/by/4.0/")
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("imprint page"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("privacy notice page"),
+    )
+
+    panels = [FieldPanel("licence_name"), FieldPanel("licence_url"), FieldPanel("imprint_page"),
+              FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("site footer")

@@ -138,3 +138,29 @@ def test_search_finds_a_practice_by_title(client):
 
     assert response.status_code == 200
     assert "City card for all residents" in response.content.decode()
+
+
+def test_footer_links_licence_imprint_and_privacy(client):
+    from wagtail.models import Site
+
+    from home.models import SiteFooter, StandardPage
+
+    imprint = f.add_page(f.home_page(), StandardPage(title="Imprint", slug="imprint", body="<p>Operator: us</p>"))
+    footer = SiteFooter.for_site(Site.objects.get(is_default_site=True))
+    footer.imprint_page = imprint
+    footer.save()
+
+    html = client.get("/").content.decode()
+    assert 'href="/imprint/">Imprint</a>' in html
+    assert 'rel="license">CC BY 4.0</a>' in html
+    assert "Operator: us" in client.get("/imprint/").content.decode()
+
+
+def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
