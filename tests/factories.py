@@ -2,7 +2,8 @@
 
 import factory
 from factory.django import DjangoModelFactory
-from wagtail.models import Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from cityprofiles.models import (
@@ -19,6 +20,7 @@ from cityprofiles.models import (
     PracticePage,
     TakeActionPage,
 )
+from home.models import HomePage
 
 
 class PolicyFieldFactory(DjangoModelFactory):
@@ -84,8 +86,16 @@ class CommitmentStatusFactory(DjangoModelFactory):
 
 
 def home_page():
-    """The site's root page (the HomePage the home app's migration creates)."""
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """The site's home page: the one the home app's migration creates, or a new one where a
+    transactional test (browser tests) has flushed the database."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Moving Cities", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Moving Cities")
+    return home
 
 
 def add_page(parent, page):

@@ -15,7 +15,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screens
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 
