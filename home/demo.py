@@ -55,18 +55,24 @@ class DemoLoader:
         self.refresh = refresh
         self.stdout = stdout
         self.counts = {}
+        self.singular = {}
         self.skipped = []
 
-    def _count(self, key, created):
+    def _count(self, plural, created, singular):
         if created:
-            self.counts[key] = self.counts.get(key, 0) + 1
+            self.counts[plural] = self.counts.get(plural, 0) + 1
+            self.singular[plural] = str(singular)
+
+    def summary(self):
+        """“12 city profiles, 1 network index, …” for what this run created."""
+        return ", ".join(f"{n} {self.singular[name] if n == 1 else name}" for name, n in sorted(self.counts.items()))
 
     def _upsert(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             obj.save()
-            self._count(model._meta.verbose_name_plural, True)
+            self._count(model._meta.verbose_name_plural, True, model._meta.verbose_name)
         elif self.refresh and getattr(obj, "is_demo", True):
             for key, value in values.items():
                 setattr(obj, key, value)
@@ -104,7 +110,7 @@ class DemoLoader:
                     obj = existing or network.criteria.model(network=network, key=criterion["key"])
                     obj.title, obj.description, obj.sort_order = criterion["title"], criterion["description"], order
                     obj.save()
-                    self._count("commitment criteria", existing is None)
+                    self._count("commitment criteria", existing is None, "commitment criterion")
             networks[item["slug"]] = network
         return networks
 
@@ -147,7 +153,7 @@ class DemoLoader:
         membership.since, membership.since_precision = since, precision
         membership.source_url = item.get("source", "")
         membership.save()
-        self._count("memberships", existing is None)
+        self._count("memberships", existing is None, "membership")
         return membership
 
     def load_commitment(self, municipality, item):
@@ -172,7 +178,7 @@ class DemoLoader:
         status.evidence_url = item.get("evidence", "")
         status.last_updated = parse_partial_date(item.get("updated"))[0]
         status.save()
-        self._count("commitments", existing is None)
+        self._count("commitments", existing is None, "commitment")
 
     # Pages -----------------------------------------------------------------------------------
 
@@ -189,7 +195,7 @@ class DemoLoader:
         else:
             return page, False
         page.save_revision().publish()
-        self._count(model._meta.verbose_name_plural, created)
+        self._count(model._meta.verbose_name_plural, created, model._meta.verbose_name)
         return page, True
 
     def build_pages(self):

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         except DemoContentError as error:
             raise CommandError(f"Demo content is inconsistent: {error}") from error
         if created:
-            summary = ", ".join(f"{count} {name}" for name, count in sorted(created.items()))
-            self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
+            self.stdout.write(self.style.SUCCESS(f"Demo content created: {loader.summary()}."))
         else:
             self.stdout.write("Demo content already present; nothing to create.")
+        if loader.skipped and options.get("verbosity", 1) > 1:
+            self.stdout.write("Commitments left out (no sourced membership of the network that defines them):")
+            for line in loader.skipped:
+                self.stdout.write(f"  {line}")
