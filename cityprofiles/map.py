@@ -63,6 +63,7 @@ class MapFilterForm(forms.Form):
 
 
 def live_practices():
+    """Published, publicly visible practices."""
     return PracticePage.objects.live().public()
 
 
