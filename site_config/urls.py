@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("", include("cityprofiles.urls")),
+    path("", include("submissions.urls")),
 ]
 
 if settings.DEBUG:

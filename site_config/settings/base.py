@@ -175,3 +175,11 @@ CACHES = {
         "LOCATION": "moving-cities",
     }
 }
+
+# Public submissions: abuse limits (see submissions/defences.py).
+SUBMISSION_RATE_LIMIT = (int(os.environ.get("SUBMISSION_RATE_LIMIT_COUNT", "5")), 3600)  # per address and hour
+SUBMISSION_CHALLENGE_MIN_SECONDS = 3
+SUBMISSION_CHALLENGE_MAX_AGE = 6 * 3600
+SUBMISSION_MAX_UPLOAD_BYTES = 10 * 2**20
+SUBMISSION_MAX_ATTACHMENTS = 3
+SUBMISSION_MAX_LINKS = 10

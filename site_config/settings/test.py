@@ -17,3 +17,5 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tests never reach the internet: no tile server (the map draws country outlines only).
 MAP_TILE_URL = ""
+# Tests post the submission form at once; the defence against fast bots is tested on its own.
+SUBMISSION_CHALLENGE_MIN_SECONDS = 0

@@ -1,0 +1,129 @@
+"""The public submission form (django-crispy-forms, Bootstrap 5)."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cityprofiles.models import PolicyField
+from submissions.defences import check_upload, count_links
+
+from .models import Submission
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that accepts several files."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that cleans each of several files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class SubmissionForm(forms.ModelForm):
+    """Everything a submission needs, in plain language; spam defences ride along as hidden fields."""
+
+    policy_fields = forms.ModelMultipleChoiceField(
+        PolicyField.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Policy fields"),
+    )
+    attachments = MultipleFileField(
+        required=False, label=_("Attachments"),
+        help_text=_("Up to 3 files: PDF, JPEG or PNG, at most 10 MB each."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that Moving Cities stores what I send, as the privacy notice describes."),
+        error_messages={"required": _("We can only take your submission if you agree to the privacy notice.")},
+    )
+    # Defences: a field people never see (bots fill it in) and a signed time stamp.
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "kind", "municipality_name", "country", "latitude", "longitude", "title", "summary", "description",
+            "policy_fields", "actor", "practice_status", "start_year", "end_year", "sources",
+            "submitter_name", "organisation", "role", "email",
+        ]
+        widgets = {
+            "latitude": forms.HiddenInput, "longitude": forms.HiddenInput,
+            "summary": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 8}),
+            "sources": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "municipality_name": _("The city, town or district this is about."),
+            "summary": _("Two or three sentences."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("summary", "description", "sources", "title", "submitter_name", "organisation", "role"):
+            limit = Submission._meta.get_field(name).max_length
+            self.fields[name].widget.attrs["maxlength"] = limit
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(_("What would you like to tell us?"), "kind"),
+            Fieldset(_("Where"), "municipality_name", "country", "latitude", "longitude"),
+            Fieldset(_("What"), "title", "summary", "description", "policy_fields", "actor", "practice_status",
+                     "start_year", "end_year", "sources", "attachments"),
+            Fieldset(_("About you"), "submitter_name", "organisation", "role", "email", "consent"),
+            Div("website", css_class="d-none", aria_hidden="true"), "challenge",
+            Submit("send", _("Send for review")),
+        )
+
+    def clean_sources(self):
+        lines = [line.strip() for line in self.cleaned_data["sources"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(_("“%(line)s” is not a web address."), params={"line": line[:80]}) from None
+        return "\n".join(lines)
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > settings.SUBMISSION_MAX_ATTACHMENTS:
+            raise forms.ValidationError(_("Attach at most %(n)s files."), params={"n": settings.SUBMISSION_MAX_ATTACHMENTS})
+        return [check_upload(upload) for upload in files]
+
+    def clean(self):
+        cleaned = super().clean()
+        links = count_links(cleaned.get("title"), cleaned.get("summary"), cleaned.get("description"),
+                            cleaned.get("organisation"), cleaned.get("role"), cleaned.get("submitter_name"))
+        if links > settings.SUBMISSION_MAX_LINKS:
+            raise forms.ValidationError(_("Please put web addresses in the sources field; the text has too many links."))
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot be before the start year."))
+        return cleaned
+
+    def save_submission(self, spam_reasons=""):
+        """Store the submission (as spam when a defence tripped); returns (submission, status token)."""
+        submission = self.save(commit=False)
+        submission.consent_at = timezone.now()
+        submission.spam_reasons = spam_reasons
+        if spam_reasons:
+            submission.status = Submission.Status.SPAM
+        token = submission.issue_token()
+        submission.save()
+        self.save_m2m()
+        for upload in self.cleaned_data.get("attachments") or []:
+            submission.attachments.create(file=upload, original_name=upload.name,
+                                          content_type=upload.content_type, size=upload.size)
+        return submission, token

@@ -1,0 +1,130 @@
+"""Public submissions: what municipalities and citizens file, held for moderation."""
+
+import hashlib
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cityprofiles.countries import COUNTRY_CHOICES
+
+
+def hash_token(token):
+    """The stored form of a status token: the token itself is shown to the submitter once, never stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_reference():
+    """A short reference people can quote, e.g. MC-2026-7K3Q9P."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return f"MC-{timezone.now().year}-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class Submission(models.Model):
+    """Something a stranger filed through the public form; nothing of it is public until accepted."""
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("a good practice")
+        LISTING = "listing", _("list our municipality")
+        CORRECTION = "correction", _("a correction to an entry")
+        PROFILE = "profile", _("a new city profile")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        IN_REVIEW = "in-review", _("in review")
+        NEEDS_INFORMATION = "needs-information", _("needs information")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+        SPAM = "spam", _("spam")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRACTICE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+
+    municipality_name = models.CharField(_("municipality"), max_length=200)
+    municipality = models.ForeignKey(
+        "cityprofiles.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions",
+        verbose_name=_("listed municipality"),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True, db_index=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(_("longitude"), null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    target_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("page to correct"),
+    )
+    policy_fields = models.ManyToManyField("cityprofiles.PolicyField", blank=True, verbose_name=_("policy fields"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000)
+    description = models.TextField(_("description"), max_length=10_000, blank=True)
+    actor = models.CharField(_("who runs it"), max_length=20, blank=True,
+                             choices=[("municipality", _("the municipality")), ("civil-society", _("civil society")),
+                                      ("joint", _("both together"))])
+    practice_status = models.CharField(_("status of the practice"), max_length=20, blank=True,
+                                       choices=[("running", _("running")), ("ended", _("ended")),
+                                                ("planned", _("planned"))])
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True,
+                                                  validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True,
+                                                validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    sources = models.TextField(_("sources"), max_length=3000, blank=True, help_text=_("One web address per line."))
+
+    submitter_name = models.CharField(_("your name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("your role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    consent_at = models.DateTimeField(_("consented to the privacy notice at"))
+
+    spam_reasons = models.CharField(_("why it was marked as spam"), max_length=300, blank=True)
+    decision_reason = models.TextField(_("reason given to the submitter"), max_length=3000, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def issue_token(self):
+        """Create the private status token (returned once) and keep only its hash."""
+        token = secrets.token_urlsafe(24)
+        self.token_hash = hash_token(token)
+        return token
+
+    @classmethod
+    def for_token(cls, token):
+        """The submission a status token belongs to, or None."""
+        if not token or len(token) > 100:
+            return None
+        return cls.objects.filter(token_hash=hash_token(token)).first()
+
+    def source_list(self):
+        """The sources as a list of addresses."""
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class SubmissionAttachment(models.Model):
+    """A file attached to a submission, checked by its content (PDF, JPEG or PNG; images re-encoded)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="submissions/%Y/%m/")
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name

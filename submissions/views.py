@@ -1,0 +1,80 @@
+"""The public submission form, the thank-you page and the private status page."""
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page
+
+from submissions.defences import challenge_problem, new_challenge, rate_limited
+from submissions.forms import SubmissionForm
+from submissions.models import Submission
+
+SESSION_KEY = "submissions:last"
+
+
+def initial_values(request):
+    """Pre-fill from the address: ?kind=correction&page=ID (the "report an error" link) or ?municipality=Name."""
+    initial = {"challenge": new_challenge()}
+    kind = request.GET.get("kind")
+    if kind in Submission.Kind.values:
+        initial["kind"] = kind
+    if request.GET.get("municipality"):
+        initial["municipality_name"] = request.GET["municipality"][:200]
+    page_id = request.GET.get("page", "")
+    target = Page.objects.live().public().filter(pk=page_id).specific().first() if page_id.isdigit() else None
+    if target:
+        initial.update(kind=Submission.Kind.CORRECTION, title=_("Correction: %(title)s") % {"title": target.title})
+        municipality = getattr(target, "municipality", None)
+        if municipality:
+            initial.update(municipality_name=municipality.name, country=municipality.country)
+    return initial, target
+
+
+@never_cache
+def submit(request):
+    """GET shows the form; POST validates, applies the spam defences and stores the submission."""
+    initial, target = initial_values(request)
+    if request.method != "POST":
+        return render(request, "submissions/submit.html", {"form": SubmissionForm(initial=initial), "target": target})
+
+    if rate_limited(request):
+        return render(request, "submissions/rate_limited.html", status=429)
+    form = SubmissionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["challenge"] = form.data.get("challenge") or new_challenge()
+        return render(request, "submissions/submit.html", {"form": form, "target": target}, status=400)
+
+    reasons = [r for r in (
+        "honeypot filled in" if form.cleaned_data.get("website") else "",
+        challenge_problem(form.cleaned_data.get("challenge")),
+    ) if r]
+    with transaction.atomic():
+        submission, token = form.save_submission(spam_reasons="; ".join(reasons))
+        if target:
+            submission.target_page = target
+            submission.save(update_fields=["target_page"])
+    request.session[SESSION_KEY] = {"reference": submission.reference, "token": token}
+    return redirect("submission_thanks")
+
+
+@never_cache
+def thanks(request):
+    """After a submission: its reference and the private status link, shown this once."""
+    last = request.session.pop(SESSION_KEY, None)
+    if not last:
+        return redirect("submit")
+    status_url = request.build_absolute_uri(reverse("submission_status", kwargs={"token": last["token"]}))
+    return render(request, "submissions/thanks.html", {"reference": last["reference"], "status_url": status_url})
+
+
+@never_cache
+def status(request, token):
+    """Where a submission stands; reachable only with its unguessable token."""
+    submission = Submission.for_token(token)
+    if submission is None:
+        raise Http404
+    return render(request, "submissions/status.html", {"submission": submission})

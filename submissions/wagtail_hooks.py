@@ -1,0 +1,43 @@
+"""The moderation queue in the Wagtail admin: every submission, filterable and searchable."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cityprofiles.countries import COUNTRY_CHOICES
+from submissions.models import Submission
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    """Filters of the moderation queue."""
+
+    country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"))
+    created_at = django_filters.DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Submission
+        fields = ["kind", "status", "country", "created_at"]
+
+
+class SubmissionViewSet(SnippetViewSet):
+    """Submissions: read in the admin, never created there."""
+
+    model = Submission
+    icon = "mail"
+    menu_label = _("Submissions")
+    menu_order = 150
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    filterset_class = SubmissionFilterSet
+    list_display = ["reference", "title", "municipality_name", Column("kind", label=_("Kind"), accessor="get_kind_display"),
+                    Column("status", label=_("Status"), accessor="get_status_display"), "created_at"]
+    list_per_page = 50
+    search_fields = ["reference", "title", "municipality_name", "submitter_name", "organisation"]
+    search_backend_name = None  # submitters' data stays out of the search index
+    ordering = ["-created_at"]
+
+
+register_snippet(SubmissionViewSet)

@@ -1,0 +1,70 @@
+"""The moderation queue in the admin: Moderators see and filter every submission; others do not."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from submissions.models import Submission
+from tests.test_submissions import submit
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("wagtailsnippets_submissions_submission:list")
+
+
+@pytest.fixture
+def submissions(client):
+    submit(client, title="Housing first in Kiel", country="DE")
+    submit(client, title="Padrón for all", country="ES", kind="listing")
+    submit(client, title="Cheap pills", website="spam")
+    client.logout()
+    return Submission.objects.all()
+
+
+def login(client, django_user_model, group=None):
+    user = django_user_model.objects.create_user("someone", "someone@example.org", "pw-for-tests-only")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    else:
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+
+def test_moderators_see_the_queue_with_filters_and_search(client, django_user_model, submissions):
+    login(client, django_user_model, "Moderators")
+
+    everything = client.get(QUEUE).content.decode()
+    spam = client.get(QUEUE, {"status": "spam"}).content.decode()
+    spain = client.get(QUEUE, {"country": "ES"}).content.decode()
+    found = client.get(QUEUE, {"q": "Kiel"}).content.decode()
+
+    assert all(title in everything for title in ("Housing first in Kiel", "Padrón for all", "Cheap pills"))
+    assert "Cheap pills" in spam and "Housing first in Kiel" not in spam
+    assert "Padrón for all" in spain and "Housing first in Kiel" not in spain
+    assert "Housing first in Kiel" in found and "Padrón for all" not in found
+
+
+def test_moderators_can_read_a_submission_with_its_markup_escaped(client, django_user_model):
+    submit(client, title="<b>bold</b> claim")
+    client.logout()
+    login(client, django_user_model, "Moderators")
+    submission = Submission.objects.get()
+
+    html = client.get(reverse("wagtailsnippets_submissions_submission:inspect", args=[submission.pk])).content.decode()
+
+    assert "&lt;b&gt;bold&lt;/b&gt; claim" in html and "<b>bold</b>" not in html
+
+
+def test_editors_without_the_moderators_group_do_not_see_the_queue(client, django_user_model, submissions):
+    login(client, django_user_model)
+
+    response = client.get(QUEUE)
+
+    assert response.status_code in (302, 403)
+    assert "Cheap pills" not in response.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, submissions):
+    response = client.get(QUEUE)
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
