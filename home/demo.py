@@ -9,12 +9,12 @@ import tomllib
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
 from cityprofiles.dates import parse_partial_date
 from cityprofiles.gazetteer import locate
+from cityprofiles.text import paragraphs
 from cityprofiles.models import CommitmentStatus, Membership, Municipality, Network, PolicyField
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -29,12 +29,6 @@ def read(name):
     """Parse one TOML file of the demo content."""
     with open(CONTENT_DIR / name, "rb") as fh:
         return tomllib.load(fh)
-
-
-def paragraphs(text):
-    """Plain text with blank-line-separated paragraphs → escaped rich-text HTML."""
-    parts = [" ".join(p.split()) for p in (text or "").split("\n\n")]
-    return "".join(f"<p>{escape(p)}</p>" for p in parts if p)
 
 
 def sources(items):

@@ -12,7 +12,8 @@ from cityprofiles.models import (
     PracticeRelation,
     TakeActionPage,
 )
-from home.demo import CONTENT_DIR, DemoContentError, article_body, paragraphs, read, sources, text_document, today
+from cityprofiles.text import paragraphs
+from home.demo import CONTENT_DIR, DemoContentError, article_body, read, sources, text_document, today
 from home.models import HomePage, SiteFooter, StandardPage
 
 HOME_INTRO = (

@@ -4,10 +4,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cityprofiles.countries import COUNTRY_CHOICES
+from submissions.admin_views import SubmissionInspectView, decide_view
 from submissions.models import Submission
 
 
@@ -31,6 +34,7 @@ class SubmissionViewSet(SnippetViewSet):
     menu_order = 150
     add_to_admin_menu = True
     inspect_view_enabled = True
+    inspect_view_class = SubmissionInspectView
     filterset_class = SubmissionFilterSet
     list_display = ["reference", "title", "municipality_name", Column("kind", label=_("Kind"), accessor="get_kind_display"),
                     Column("status", label=_("Status"), accessor="get_status_display"), "created_at"]
@@ -41,3 +45,18 @@ class SubmissionViewSet(SnippetViewSet):
 
 
 register_snippet(SubmissionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_decision_url():
+    return [path("submissions/<int:pk>/decide/", decide_view, name="submissions_decide")]
+
+
+@hooks.register("register_log_actions")
+def register_decision_log_actions(actions):
+    actions.register_action("submissions.accept", _("Accept submission"), _("Submission accepted"))
+    actions.register_action("submissions.reject", _("Reject submission"), _("Submission rejected"))
+    actions.register_action("submissions.needs-information", _("Ask for information"),
+                            _("Submitter asked for more information"))
+    actions.register_action("submissions.spam", _("Mark as spam"), _("Submission marked as spam"))
+    actions.register_action("submissions.in-review", _("Start review"), _("Submission in review"))

@@ -1,0 +1,62 @@
+"""Admin views of the moderation queue: a submission in full, with its possible duplicates and the
+decision buttons, and the view that takes a decision."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.snippets.views.snippets import InspectView
+
+from cityprofiles.models import Municipality, PracticePage
+from submissions.moderation import DecisionError, can_moderate, decide
+from submissions.models import Submission
+
+
+def possible_duplicates(submission):
+    """Listed municipalities and practices whose names resemble what was submitted."""
+    name = submission.municipality_name.strip()
+    words = [w for w in submission.title.split() if len(w) > 3][:4]
+    municipalities = Municipality.objects.filter(name__icontains=name[:40])[:5] if name else []
+    practices = PracticePage.objects.none()
+    for word in words:
+        practices = practices | PracticePage.objects.filter(title__icontains=word)
+    return {"municipalities": list(municipalities), "practices": list(practices.distinct()[:5])}
+
+
+class SubmissionInspectView(InspectView):
+    """Everything submitted, attachments, possible duplicates, and the decision form."""
+
+    template_name = "submissions/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        context.update(
+            submission=submission,
+            attachments=submission.attachments.all(),
+            duplicates=possible_duplicates(submission),
+            can_decide=can_moderate(self.request.user),
+            decide_url=reverse("submissions_decide", args=[submission.pk]),
+        )
+        return context
+
+
+@require_POST
+def decide_view(request, pk):
+    """Take the decision posted from the inspect view and go back to it with a message."""
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    submission = get_object_or_404(Submission, pk=pk)
+    try:
+        submission, created = decide(submission.pk, request.POST.get("action", ""), request.user,
+                                     request.POST.get("reason", ""))
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(reference)s is now “%(status)s”.") % {
+            "reference": submission.reference, "status": submission.get_status_display()})
+        if created is not None and hasattr(created, "get_latest_revision"):
+            return redirect("wagtailadmin_pages:edit", created.pk)
+    return redirect("wagtailsnippets_submissions_submission:inspect", pk)

@@ -1,0 +1,150 @@
+"""The whole path: a stranger's submission → the queue → a moderator accepts → a draft in the
+"Review public submission" workflow → approval publishes it → it is on the map and the index.
+And the other decisions: reject, needs information, spam, corrections, listings, double accepts."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Comment, ModelLogEntry
+
+from cityprofiles.models import Municipality, PracticePage
+from submissions.models import Submission
+from tests import factories as f
+from tests.test_submissions import form_data, status_link, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("mo", "mo@example.org", "pw-for-tests-only")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("ed", "ed@example.org", "pw-for-tests-only")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def decide(client, user, submission, action, reason=""):
+    client.force_login(user)
+    response = client.post(reverse("submissions_decide", args=[submission.pk]), {"action": action, "reason": reason})
+    client.logout()
+    return response
+
+
+def practice_titles_on_map_and_index(client):
+    on_map = {x["properties"]["n"] for x in client.get("/api/v2/map/", {"kind": "practice"}).json()["features"]}
+    index = client.get("/practices/").content.decode()
+    return on_map, index
+
+
+def test_accept_approve_publish_reaches_map_and_index(client, moderator, editor):
+    f.practice_index()
+    housing = f.PolicyFieldFactory(slug="housing")
+    response = submit(client, municipality_name="Herzogenrath", country="DE", title="Welcome café",
+                      policy_fields=[housing.pk], sources="https://example.org/cafe")
+    link = status_link(response)
+    submission = Submission.objects.get()
+
+    decide(client, moderator, submission, "accept")
+
+    page = PracticePage.objects.get(title="Welcome café")
+    assert not page.live and page.municipality.name == "Herzogenrath"
+    assert list(page.policy_fields.all()) == [housing]
+    assert page.sources[0].value["url"] == "https://example.org/cafe"
+    on_map, index = practice_titles_on_map_and_index(client)
+    assert "Herzogenrath" not in on_map and "Welcome café" not in index
+    assert client.get("/practices/welcome-cafe/").status_code == 404  # anonymous never sees a draft
+    assert "Accepted" in client.get(link).content.decode()
+    assert ModelLogEntry.objects.filter(action="submissions.accept", user=moderator).exists()
+
+    state = page.current_workflow_state
+    assert state.workflow.name == "Review public submission"
+    task = state.current_task_state.task.specific
+    assert task.get_actions(page, editor) == []  # editors outside Moderators cannot approve
+    task.on_action(state.current_task_state, moderator, "approve")
+
+    page.refresh_from_db()
+    assert page.live
+    on_map, index = practice_titles_on_map_and_index(client)
+    assert "Herzogenrath" in on_map and "Welcome café" in index
+
+
+def test_reject_and_needs_information_require_a_reason_shown_to_the_submitter(client, moderator):
+    link = status_link(submit(client))
+    submission = Submission.objects.get()
+
+    decide(client, moderator, submission, "reject")
+    assert Submission.objects.get().status == "new"  # refused: no reason given
+
+    decide(client, moderator, submission, "needs-information", "Which year did it start?")
+    assert "Which year did it start?" in client.get(link).content.decode()
+    decide(client, moderator, submission, "reject", "Outside Europe.")
+    html = client.get(link).content.decode()
+    assert "Rejected" in html and "Outside Europe." in html
+    actions = list(ModelLogEntry.objects.filter(user=moderator).values_list("action", flat=True))
+    assert "submissions.needs-information" in actions and "submissions.reject" in actions
+
+
+def test_second_accept_creates_nothing_more(client, moderator):
+    f.practice_index()
+    submit(client, title="Only once")
+    submission = Submission.objects.get()
+
+    decide(client, moderator, submission, "accept")
+    decide(client, moderator, submission, "accept")
+
+    assert PracticePage.objects.filter(title="Only once").count() == 1
+
+
+def test_spam_decision_keeps_the_entry_out_of_public_view(client, moderator):
+    submit(client, title="Cheap pills")
+    decide(client, moderator, Submission.objects.get(), "spam")
+
+    assert Submission.objects.get().status == "spam"
+    assert not PracticePage.objects.filter(title="Cheap pills").exists()
+
+
+def test_listing_request_creates_the_municipality(client, moderator):
+    submit(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
+
+    decide(client, moderator, Submission.objects.get(), "accept")
+
+    kempen = Municipality.objects.get(name="Kempen")
+    assert round(kempen.latitude, 1) == 51.4 and Submission.objects.get().municipality == kempen
+
+
+def test_correction_becomes_a_comment_on_the_page(client, moderator):
+    profile = f.city_profile()
+    client.post(f"/submit/?page={profile.pk}",
+                form_data(kind="correction", summary="The council vote was in 2019, not 2018."))
+
+    decide(client, moderator, Submission.objects.get(), "accept")
+
+    comment = Comment.objects.get(page=profile)
+    assert "2019, not 2018" in comment.text and comment.user == moderator
+
+
+def test_only_moderators_may_decide(client, editor):
+    submit(client)
+    response = decide(client, editor, Submission.objects.get(), "accept")
+
+    assert response.status_code in (302, 403)  # Wagtail answers "permission denied" with its dashboard
+    assert "inspect" not in response.get("Location", "")
+    assert Submission.objects.get().status == "new"
+
+
+def test_moderator_sees_decision_buttons_and_duplicates(client, moderator):
+    f.MunicipalityFactory(name="Herzogenrath")
+    submit(client, municipality_name="Herzogenrath")
+    client.force_login(moderator)
+
+    html = client.get(reverse("wagtailsnippets_submissions_submission:inspect",
+                              args=[Submission.objects.get().pk])).content.decode()
+
+    assert 'value="accept"' in html and 'value="spam"' in html
+    assert "Possible duplicates" in html and "Herzogenrath (DE)" in html
