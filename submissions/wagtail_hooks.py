@@ -4,13 +4,15 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cityprofiles.countries import COUNTRY_CHOICES
 from submissions.admin_views import SubmissionInspectView, decide_view
+from submissions.moderation import can_moderate
 from submissions.models import Submission
 
 
@@ -60,3 +62,24 @@ def register_decision_log_actions(actions):
                             _("Submitter asked for more information"))
     actions.register_action("submissions.spam", _("Mark as spam"), _("Submission marked as spam"))
     actions.register_action("submissions.in-review", _("Start review"), _("Submission in review"))
+
+
+class NewSubmissionsSummaryItem(SummaryItem):
+    """The admin dashboard's count of new submissions waiting for a moderator."""
+
+    order = 50
+    template_name = "submissions/admin/summary_new.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "new_count": Submission.objects.filter(status=Submission.Status.NEW).count(),
+            "queue_url": reverse("wagtailsnippets_submissions_submission:list") + "?status=new",
+        }
+
+    def is_shown(self):
+        return can_moderate(self.request.user)
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_new_submissions_summary_item(request, items):
+    items.append(NewSubmissionsSummaryItem(request))

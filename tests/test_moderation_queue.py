@@ -68,3 +68,33 @@ def test_anonymous_visitors_are_sent_to_the_login(client, submissions):
     response = client.get(QUEUE)
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_dashboard_counts_new_submissions_for_moderators(client, django_user_model, submissions):
+    login(client, django_user_model, "Moderators")
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "2 new submissions" in html  # the third one is spam
+
+
+def test_personal_data_is_anonymised_after_the_retention_period(client, submissions, settings):
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old, recent = Submission.objects.exclude(status="spam")[:2]
+    Submission.objects.filter(pk=old.pk).update(status="rejected", decided_at=timezone.now() - datetime.timedelta(days=200))
+    Submission.objects.filter(pk=recent.pk).update(status="rejected", decided_at=timezone.now())
+
+    out = io.StringIO()
+    call_command("purge_submitter_data", stdout=out)
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert "Anonymised the personal data of 1 submissions" in out.getvalue()
+    assert (old.submitter_name, old.email) == ("(removed)", "removed@invalid")
+    assert recent.email == "ana@example.org"
+    assert old.title in {"Housing first in Kiel", "Padrón for all"}  # the content stays

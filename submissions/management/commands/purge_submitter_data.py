@@ -1,0 +1,31 @@
+"""`python manage.py purge_submitter_data`: anonymise submitters' personal data some days after
+the decision (SUBMISSION_RETENTION_DAYS, 180 by default), as the privacy notice promises."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from submissions.models import Submission
+
+ANONYMOUS = {"submitter_name": "(removed)", "organisation": "", "role": "", "email": "removed@invalid"}
+
+
+class Command(BaseCommand):
+    help = "Anonymise the personal data of submissions decided more than SUBMISSION_RETENTION_DAYS ago."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None, help="Override SUBMISSION_RETENTION_DAYS.")
+        parser.add_argument("--dry-run", action="store_true", help="Count, but change nothing.")
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        days = settings.SUBMISSION_RETENTION_DAYS if days is None else days
+        cutoff = timezone.now() - timedelta(days=days)
+        due = (Submission.objects.filter(decided_at__lt=cutoff) | Submission.objects.filter(
+            status=Submission.Status.SPAM, updated_at__lt=cutoff)).exclude(email=ANONYMOUS["email"])
+        count = due.count()
+        if not dry_run:
+            due.update(**ANONYMOUS)
+        verb = "Would anonymise" if dry_run else "Anonymised"
+        self.stdout.write(f"{verb} the personal data of {count} submissions decided before {cutoff:%Y-%m-%d}.")
