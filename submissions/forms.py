@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.models import PolicyField
@@ -117,6 +118,7 @@ class SubmissionForm(forms.ModelForm):
         """Store the submission (as spam when a defence tripped); returns (submission, status token)."""
         submission = self.save(commit=False)
         submission.consent_at = timezone.now()
+        submission.language = (translation.get_language() or "en")[:10]
         submission.spam_reasons = spam_reasons
         if spam_reasons:
             submission.status = Submission.Status.SPAM

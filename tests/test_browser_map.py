@@ -2,38 +2,19 @@
 the map and the address, popups that lead to the page, a phone-sized screen, keyboard use, and the
 list without JavaScript. Screenshots go to test-artifacts/ (git-ignored)."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tests import factories as f
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+from tests.conftest import CHROMIUM, screenshot
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the database calls the test makes
-    # around it are ordinary synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -57,11 +38,6 @@ def open_map(page, url):
     page.goto(url)
     page.wait_for_function("document.getElementById('map').dataset.count !== ''")
     return int(page.locator("#map").get_attribute("data-count"))
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],

@@ -37,7 +37,7 @@ def test_submission_is_stored_for_review_with_reference_and_status_link(client):
     response = submit(client)
 
     submission = Submission.objects.get()
-    assert submission.status == "new" and submission.consent_at is not None
+    assert submission.status == "new" and submission.consent_at is not None and submission.language == "en"
     html = response.content.decode()
     assert submission.reference in html
     status_page = client.get(status_link(response))
