@@ -20,7 +20,7 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
     # Playwright's sync API runs an event loop in this thread; the database calls the tests make
@@ -41,3 +41,10 @@ def screenshot(page, name):
     """Save a full-page screenshot under test-artifacts/screenshots (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def finish(page):
+    """Let the page's last requests end before closing it: the live server shares the test's
+    database connection, so a request still running while the test tears down would collide."""
+    page.wait_for_load_state("networkidle")
+    page.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import factories as f
-from tests.conftest import CHROMIUM, screenshot
+from tests.conftest import CHROMIUM, finish, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -64,7 +64,7 @@ def test_filter_the_map_and_follow_a_popup_to_the_profile(browser, site, viewpor
     page.wait_for_url(re.compile(re.escape(site["profile"].url) + "$"))
     assert page.locator("h1").inner_text() == "Barcelona"
     screenshot(page, f"profile-{viewport['width']}")
-    page.close()
+    finish(page)
 
 
 def test_a_shared_filtered_address_opens_the_same_view_and_back_restores_it(browser, site):
@@ -76,7 +76,7 @@ def test_a_shared_filtered_address_opens_the_same_view_and_back_restores_it(brow
     page.go_back()
     page.wait_for_function("document.getElementById('map').dataset.count === '5'")
     assert page.locator("#id_country").input_value() == ""
-    page.close()
+    finish(page)
 
 
 def test_markers_are_reachable_by_keyboard_with_accessible_names(browser, site):
@@ -88,7 +88,7 @@ def test_markers_are_reachable_by_keyboard_with_accessible_names(browser, site):
     marker.focus()
     page.keyboard.press("Enter")
     assert page.locator(".leaflet-popup-content a").is_visible()
-    page.close()
+    finish(page)
 
 
 def test_without_javascript_the_list_shows_the_same_places(browser, site, client):
@@ -99,4 +99,5 @@ def test_without_javascript_the_list_shows_the_same_places(browser, site, client
     api = client.get("/api/v2/map/", {"network": "safe-harbours"}).json()
     assert listed == sorted(x["properties"]["n"] for x in api["features"])
     assert len(listed) == 5
+    finish(page)
     context.close()

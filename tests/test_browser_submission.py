@@ -6,7 +6,7 @@ import pytest
 
 from submissions.models import Submission
 from tests import factories as f
-from tests.conftest import CHROMIUM, screenshot
+from tests.conftest import CHROMIUM, finish, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,4 +44,4 @@ def test_fill_in_and_send_the_form_then_open_the_status_link(browser, live_serve
     page.goto(page.locator("a.text-break").get_attribute("href"))
     assert page.locator("#submission-status").inner_text() == "received, waiting for review"
     screenshot(page, "submission-status-390")
-    page.close()
+    finish(page)
