@@ -2,11 +2,10 @@
 
 import itertools
 
-from django.utils.text import slugify
 
 from cityprofiles.gazetteer import _cities_by_country
 from cityprofiles.models import Membership, Municipality, Network
-from cityprofiles.models.municipalities import format_location
+from cityprofiles.models.municipalities import format_location, unique_slug
 
 COUNTRIES = ["DE", "IT", "FR", "ES", "PL", "NL", "AT", "BE", "GR", "PT", "SE", "CH"]
 
@@ -20,16 +19,6 @@ def real_places(count):
         places.append((city["name"], city["countrycode"], float(city["latitude"]), float(city["longitude"])))
         if len(places) == count:
             return places
-
-
-def unique_slug(name, country, taken):
-    """The slug Municipality.save would give: the name, then name-country, then numbered."""
-    base = slugify(name)[:200] or "municipality"
-    candidates = itertools.chain([base, f"{base}-{country.lower()}"],
-                                 (f"{base}-{country.lower()}-{n}" for n in itertools.count(2)))
-    slug = next(c for c in candidates if c not in taken)
-    taken.add(slug)
-    return slug
 
 
 def seed_municipalities(count, member_share=3):

@@ -1,5 +1,6 @@
 """Municipalities on the map, their network memberships and their commitments."""
 
+import itertools
 import re
 
 from django.core.exceptions import ValidationError
@@ -33,6 +34,16 @@ def parse_location(value):
     if not match:
         return None
     return float(match.group(3)), float(match.group(2))
+
+
+def unique_slug(name, country, taken):
+    """A slug not in `taken` (which it joins): the name, then name-country, then numbered."""
+    base = slugify(name)[:200] or "municipality"
+    candidates = itertools.chain([base, f"{base}-{country.lower()}"],
+                                 (f"{base}-{country.lower()}-{n}" for n in itertools.count(2)))
+    slug = next(c for c in candidates if c not in taken)
+    taken.add(slug)
+    return slug
 
 
 class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
@@ -149,12 +160,10 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
 
     def _unique_slug(self):
         base = slugify(self.name)[:200] or "municipality"
-        candidates = [base, f"{base}-{self.country.lower()}"]
-        candidates += [f"{base}-{self.country.lower()}-{n}" for n in range(2, 1000)]
         taken = set(
             Municipality.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True)
         )
-        return next(c for c in candidates if c not in taken)
+        return unique_slug(self.name, self.country, taken)
 
     def get_absolute_url(self):
         """The public page: the city profile where one is live, otherwise the municipality page."""
