@@ -8,15 +8,19 @@ from cityprofiles.countries import COUNTRY_CHOICES
 from cityprofiles.models import Municipality, Network, PolicyField, PracticePage
 
 
+def add_bootstrap_classes(fields):
+    """Give each form field's widget Bootstrap's class: form-select for menus, form-control otherwise."""
+    for field in fields.values():
+        field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+
+
 class StyledFilterSet(django_filters.FilterSet):
     """A FilterSet whose form fields carry Bootstrap's classes."""
 
     @property
     def form(self):
         form = super().form
-        for field in form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+        add_bootstrap_classes(form.fields)
         return form
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
+from cityprofiles.filters import add_bootstrap_classes
 from cityprofiles.models import CityProfilePage, Membership, Municipality, Network, PolicyField, PracticePage
 
 KIND_CHOICES = [
@@ -55,9 +56,7 @@ class MapFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        add_bootstrap_classes(self.fields)
         self.fields["policy_field"].error_messages["invalid_choice"] = _("There is no such policy field.")
         self.fields["network"].error_messages["invalid_choice"] = _("There is no such network.")
 
