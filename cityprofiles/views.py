@@ -1,9 +1,8 @@
 """Public views that are not Wagtail pages: the page of a listed municipality without a profile."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cityprofiles.models import CityProfilePage, Membership, Municipality, PracticePage, TakeActionPage
+from cityprofiles.models import CityProfilePage, Municipality, TakeActionPage
 
 
 def municipality_by_id(request, pk):
@@ -21,21 +20,13 @@ def municipality_detail(request, slug):
     profile = CityProfilePage.objects.live().public().filter(municipality=municipality).first()
     if profile:
         return redirect(profile.url)
-    memberships = (
-        Membership.objects.filter(municipality=municipality).select_related("network")
-        .prefetch_related("network__criteria", "commitments").order_by("network__name")
-    )
-    practices = (
-        PracticePage.objects.live().public().filter(municipality=municipality)
-        .prefetch_related(Prefetch("policy_fields")).order_by("title")
-    )
     return render(
         request,
         "cityprofiles/municipality_detail.html",
         {
             "municipality": municipality,
-            "memberships": memberships,
-            "practices": practices,
+            "memberships": municipality.memberships_with_commitments(),
+            "practices": municipality.live_practices(),
             "take_action": TakeActionPage.objects.live().public().first(),
         },
     )

@@ -172,6 +172,23 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
             return profile.url
         return reverse("municipality_detail", kwargs={"slug": self.slug})
 
+    def memberships_with_commitments(self):
+        """Its memberships with networks, criteria and commitments loaded in bulk (for its page)."""
+        return (
+            self.memberships.select_related("network")
+            .prefetch_related("network__criteria", "commitments")
+            .order_by("network__name")
+        )
+
+    def live_practices(self):
+        """Its published practices, by title, with their policy fields loaded in bulk."""
+        from .pages import PracticePage
+
+        return (
+            PracticePage.objects.live().public().filter(municipality_id=self.pk)
+            .order_by("title").prefetch_related("policy_fields")
+        )
+
     @property
     def live_profile(self):
         """The live city profile of this municipality, or None (uses prefetched profiles if present)."""

@@ -15,7 +15,7 @@ from wagtail.search import index
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
 
 from .mixins import ContactMixin, DemoContentMixin, sources_field
-from .municipalities import Membership, Municipality
+from .municipalities import Municipality
 from .taxonomy import Network
 
 CONTACT_PANEL = MultiFieldPanel(
@@ -91,22 +91,10 @@ class CityProfilePage(ArticlePage):
             if other:
                 raise ValidationError({"municipality": _("%(title)s already profiles this municipality.") % {"title": other.title}})
 
-    def memberships(self):
-        """The municipality's memberships with networks, criteria and commitments loaded in bulk."""
-        return (
-            Membership.objects.filter(municipality_id=self.municipality_id)
-            .select_related("network")
-            .prefetch_related("network__criteria", "commitments")
-            .order_by("network__name")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["memberships"] = self.memberships()
-        context["practices"] = (
-            PracticePage.objects.live().public().filter(municipality_id=self.municipality_id)
-            .order_by("title").prefetch_related("policy_fields")
-        )
+        context["memberships"] = self.municipality.memberships_with_commitments()
+        context["practices"] = self.municipality.live_practices()
         return context
 
 
