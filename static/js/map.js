@@ -13,20 +13,7 @@
 
   var map = L.map(mapEl, { center: [50.5, 10], zoom: 4, minZoom: 2, maxZoom: 18, worldCopyJump: true,
                            zoomAnimation: !reduceMotion, fadeAnimation: !reduceMotion, markerZoomAnimation: !reduceMotion });
-  // Country outlines from Natural Earth (world-atlas), under the tiles: when no tile server can be
-  // reached the map still shows Europe's countries, never a blank or broken map.
-  if (window.topojson && mapEl.dataset.countries) {
-    map.createPane("countries").style.zIndex = 150;
-    fetch(mapEl.dataset.countries).then(function (response) { return response.json(); }).then(function (topo) {
-      L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-        pane: "countries", interactive: false,
-        style: { color: "#8a9a9f", weight: 1, fillColor: "#f6f4ee", fillOpacity: 1 }
-      }).addTo(map);
-    }).catch(function () { /* the plain background stays */ });
-  }
-  if (settings.tile_url) {
-    L.tileLayer(settings.tile_url, { attribution: settings.attribution, maxZoom: 18 }).addTo(map);
-  }
+  window.addBasemap(map, mapEl.dataset.countries, settings);
   var clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
                                         animate: !reduceMotion, maxClusterRadius: 50 });
   map.addLayer(clusters);
