@@ -3,7 +3,8 @@ decision buttons, and the view that takes a decision."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -48,10 +49,10 @@ def decide_view(request, pk):
     """Take the decision posted from the inspect view and go back to it with a message."""
     if not can_moderate(request.user):
         raise PermissionDenied
-    submission = get_object_or_404(Submission, pk=pk)
     try:
-        submission, created = decide(submission.pk, request.POST.get("action", ""), request.user,
-                                     request.POST.get("reason", ""))
+        submission, created = decide(pk, request.POST.get("action", ""), request.user, request.POST.get("reason", ""))
+    except Submission.DoesNotExist:
+        raise Http404 from None
     except DecisionError as error:
         messages.error(request, str(error))
     else:
