@@ -12,7 +12,8 @@ from wagtail.snippets.views.snippets import InspectView
 
 from cityprofiles.models import Municipality, PracticePage
 from submissions.moderation import DecisionError, can_moderate, decide
-from submissions.models import Submission
+from submissions.models import Notification, Submission
+from submissions.notifications import send_again
 
 
 def possible_duplicates(submission):
@@ -61,3 +62,34 @@ def decide_view(request, pk):
         if created is not None and hasattr(created, "get_latest_revision"):
             return redirect("wagtailadmin_pages:edit", created.pk)
     return redirect("wagtailsnippets_submissions_submission:inspect", pk)
+
+
+class NotificationInspectView(InspectView):
+    """One e-mail as sent (or tried), its attempts and last error, and a button to send it again."""
+
+    template_name = "submissions/admin/notification_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_send_again=can_moderate(self.request.user) and self.object.status != Notification.Status.SENT,
+            send_again_url=reverse("submissions_send_again", args=[self.object.pk]),
+        )
+        return context
+
+
+@require_POST
+def send_again_view(request, pk):
+    """Queue an unsent e-mail for sending now."""
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    notification = Notification.objects.filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    if notification.status == Notification.Status.SENT:
+        messages.error(request, _("This e-mail was already sent."))
+    else:
+        send_again(notification)
+        messages.success(request, _("The e-mail to %(recipient)s is queued to be sent again.") % {
+            "recipient": notification.recipient})
+    return redirect("wagtailsnippets_submissions_notification:inspect", pk)

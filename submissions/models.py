@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from cityprofiles.countries import COUNTRY_CHOICES
 
 
+MODERATORS_GROUP = "Moderators"  # the group whose members see the queue, decide, and get e-mails
+
+
 def hash_token(token):
     """The stored form of a status token: the token itself is shown to the submitter once, never stored."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -128,3 +131,44 @@ class SubmissionAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Notification(models.Model):
+    """An e-mail about a submission (receipt, note to moderators, decision), kept until it is sent.
+
+    The message is stored with the submission in one transaction and sent by a background task, so a
+    mail-server outage never loses or blocks a submission; failed sends are retried and shown in the admin.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("receipt to the submitter")
+        MODERATOR_NOTE = "moderator-note", _("note to a moderator")
+        DECISION = "decision", _("decision to the submitter")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RETRYING = "retrying", _("failed, will retry")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed, gave up")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notifications",
+                                   verbose_name=_("submission"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED,
+                              db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("e-mail notification")
+        verbose_name_plural = _("e-mail notifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"

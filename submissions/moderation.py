@@ -17,10 +17,11 @@ from wagtail.rich_text import RichText
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import CityIndexPage, CityProfilePage, Municipality, PracticeIndexPage, PracticePage
 from cityprofiles.text import paragraphs
-from submissions.models import Submission
+from submissions.models import MODERATORS_GROUP, Submission
+from submissions.notifications import notify_decision
 
 WORKFLOW_NAME = "Review public submission"
-MODERATORS = "Moderators"
+MODERATORS = MODERATORS_GROUP
 
 
 class DecisionError(Exception):
@@ -170,6 +171,7 @@ def decide(submission_id, action, user, reason=""):
         if submission.status in FINAL:
             submission.decided_at = timezone.now()
         submission.save()
+        notify_decision(submission)
         log(instance=submission, action=f"submissions.{action}", user=user,
             data={"reason": submission.decision_reason, "created": str(created) if created else ""})
     return submission, created

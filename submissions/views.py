@@ -11,6 +11,7 @@ from wagtail.models import Page
 from submissions.defences import challenge_problem, new_challenge, rate_limited
 from submissions.forms import SubmissionForm
 from submissions.models import Submission
+from submissions.notifications import notify_received
 
 SESSION_KEY = "submissions:last"
 
@@ -57,6 +58,7 @@ def submit(request):
         if target:
             submission.target_page = target
             submission.save(update_fields=["target_page"])
+        notify_received(submission, request.build_absolute_uri(reverse("submission_status", kwargs={"token": token})))
     request.session[SESSION_KEY] = {"reference": submission.reference, "token": token}
     return redirect("submission_thanks")
 

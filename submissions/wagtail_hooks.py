@@ -8,12 +8,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cityprofiles.countries import COUNTRY_CHOICES
-from submissions.admin_views import SubmissionInspectView, decide_view
+from submissions.admin_views import NotificationInspectView, SubmissionInspectView, decide_view, send_again_view
 from submissions.moderation import can_moderate
-from submissions.models import Submission
+from submissions.models import Notification, Submission
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -33,8 +33,6 @@ class SubmissionViewSet(SnippetViewSet):
     model = Submission
     icon = "mail"
     menu_label = _("Submissions")
-    menu_order = 150
-    add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
     filterset_class = SubmissionFilterSet
@@ -46,12 +44,44 @@ class SubmissionViewSet(SnippetViewSet):
     ordering = ["-created_at"]
 
 
-register_snippet(SubmissionViewSet)
+class NotificationViewSet(SnippetViewSet):
+    """E-mails about submissions and whether they went out: failed ones show why and when the next try is."""
+
+    model = Notification
+    icon = "mail"
+    menu_label = _("E-mail notifications")
+    inspect_view_enabled = True
+    inspect_view_class = NotificationInspectView
+    inspect_view_fields = ["submission", "kind", "recipient", "subject", "status", "attempts", "last_error",
+                           "next_attempt_at", "sent_at", "created_at"]
+    list_filter = ["status", "kind"]
+    list_display = ["subject", "recipient", Column("kind", label=_("Kind"), accessor="get_kind_display"),
+                    Column("status", label=_("Status"), accessor="get_status_display"), "attempts",
+                    "next_attempt_at", "created_at"]
+    list_per_page = 50
+    search_fields = ["subject", "recipient"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+
+
+class SubmissionsGroup(SnippetViewSetGroup):
+    """The "Submissions" admin menu: the moderation queue and the e-mails it sends."""
+
+    items = (SubmissionViewSet, NotificationViewSet)
+    menu_icon = "mail"
+    menu_label = _("Submissions")
+    menu_name = "submissions"
+    menu_order = 150
+
+
+register_snippet(SubmissionsGroup)
 
 
 @hooks.register("register_admin_urls")
 def register_decision_url():
-    return [path("submissions/<int:pk>/decide/", decide_view, name="submissions_decide")]
+    return [path("submissions/<int:pk>/decide/", decide_view, name="submissions_decide"),
+            path("submissions/notifications/<int:pk>/send-again/", send_again_view,
+                 name="submissions_send_again")]
 
 
 @hooks.register("register_log_actions")
@@ -74,6 +104,8 @@ class NewSubmissionsSummaryItem(SummaryItem):
         return {
             "new_count": Submission.objects.filter(status=Submission.Status.NEW).count(),
             "queue_url": reverse("wagtailsnippets_submissions_submission:list") + "?status=new",
+            "unsent_count": Notification.objects.exclude(status__in=["sent", "queued"]).count(),
+            "unsent_url": reverse("wagtailsnippets_submissions_notification:list") + "?status=failed&status=retrying",
         }
 
     def is_shown(self):

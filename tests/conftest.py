@@ -20,6 +20,26 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the Moderators group (sees the submission queue and decides)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("mo", "mo@example.org", "pw-for-tests-only")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of Wagtail's Editors group, without moderation rights."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", "ed@example.org", "pw-for-tests-only")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""

@@ -3,7 +3,6 @@
 And the other decisions: reject, needs information, spam, corrections, listings, double accepts."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Comment, ModelLogEntry
 
@@ -13,20 +12,6 @@ from tests import factories as f
 from tests.test_submissions import form_data, status_link, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("mo", "mo@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", "ed@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def decide(client, user, submission, action, reason=""):

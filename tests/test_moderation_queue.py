@@ -97,4 +97,7 @@ def test_personal_data_is_anonymised_after_the_retention_period(client, submissi
     assert "Anonymised the personal data of 1 submissions" in out.getvalue()
     assert (old.submitter_name, old.email) == ("(removed)", "removed@invalid")
     assert recent.email == "ana@example.org"
+    assert set(old.notifications.values_list("recipient", flat=True)) <= {"removed@invalid"}
+    assert not old.notifications.filter(body__contains="Ana Example").exists()
+    assert old.notifications.exists() and recent.notifications.filter(recipient="ana@example.org").exists()
     assert old.title in {"Housing first in Kiel", "Padrón for all"}  # the content stays

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -184,3 +185,20 @@ SUBMISSION_MAX_UPLOAD_BYTES = 10 * 2**20
 SUBMISSION_MAX_ATTACHMENTS = 3
 SUBMISSION_MAX_LINKS = 10
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "180"))
+
+# Background tasks (django-tasks, which Wagtail already uses). Wagtail's own tasks run at once, as
+# before; e-mails about submissions go through the database queue ("mail"), sent by
+# `python manage.py db_worker --backend mail`, so a mail-server outage never blocks a request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# Seconds to wait before each new attempt at a failed e-mail; after the last one it is given up
+# (and can be sent again from the admin).
+NOTIFICATION_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Moving Cities <noreply@localhost>")
+# Extra addresses told of each new submission (besides the Moderators group), comma-separated.
+SUBMISSION_NOTIFY_EMAILS = [a.strip() for a in os.environ.get("SUBMISSION_NOTIFY_EMAILS", "").split(",") if a.strip()]
+# Where submitters' answers to our e-mails go (Reply-To); empty for none.
+SUBMISSION_REPLY_TO = os.environ.get("SUBMISSION_REPLY_TO", "")

@@ -5,5 +5,4 @@ from .base import *  # noqa: F401,F403
 DEBUG = True
 SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 INTERNAL_IPS = ["127.0.0.1"]

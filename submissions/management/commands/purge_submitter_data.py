@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from submissions.models import Submission
+from submissions.models import Notification, Submission
 
 ANONYMOUS = {"submitter_name": "(removed)", "organisation": "", "role": "", "email": "removed@invalid"}
 
@@ -26,6 +26,9 @@ class Command(BaseCommand):
             status=Submission.Status.SPAM, updated_at__lt=cutoff)).exclude(email=ANONYMOUS["email"])
         count = due.count()
         if not dry_run:
+            # The e-mails sent to the submitter hold their name and address too.
+            Notification.objects.filter(submission__in=due).exclude(kind=Notification.Kind.MODERATOR_NOTE).update(
+                recipient=ANONYMOUS["email"], body="(removed)")
             due.update(**ANONYMOUS)
         verb = "Would anonymise" if dry_run else "Anonymised"
         self.stdout.write(f"{verb} the personal data of {count} submissions decided before {cutoff:%Y-%m-%d}.")
