@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "cityprofiles",
     "submissions",
     "search",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
