@@ -133,3 +133,19 @@ def test_moderator_sees_decision_buttons_and_duplicates(client, moderator):
 
     assert 'value="accept"' in html and 'value="spam"' in html
     assert "Possible duplicates" in html and "Herzogenrath (DE)" in html
+
+
+def test_editors_outside_moderators_cannot_publish_an_accepted_submission(client, moderator, editor):
+    f.practice_index()
+    submit(client, title="Welcome café")
+    decide(client, moderator, Submission.objects.get(), "accept")
+    page = PracticePage.objects.get(title="Welcome café")
+
+    lock = page.get_lock()
+    assert lock is not None and lock.for_user(editor) and not lock.for_user(moderator)
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="action-publish"' not in html and 'name="action-workflow-action"' not in html
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "approve" in html.lower()
