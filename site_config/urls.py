@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("", include("cityprofiles.urls")),
     path("", include("submissions.urls")),
 ]

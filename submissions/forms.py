@@ -5,6 +5,7 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,8 @@ class SubmissionForm(forms.ModelForm):
             "submitter_name", "organisation", "role", "email",
         ]
         widgets = {
+            # static/js/place_picker.js turns the field into a combobox over this endpoint.
+            "municipality_name": forms.TextInput(attrs={"data-place-picker": reverse_lazy("place_autocomplete")}),
             "latitude": forms.HiddenInput, "longitude": forms.HiddenInput,
             "summary": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 8}),
             "sources": forms.Textarea(attrs={"rows": 3}),
