@@ -1,6 +1,5 @@
 """The public submission form, the thank-you page and the private status page."""
 
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from submissions.defences import challenge_problem, new_challenge, rate_limited
+from submissions.defences import new_challenge, rate_limited
 from submissions.forms import SubmissionForm
+from submissions.intake import store_submission
 from submissions.models import Submission
-from submissions.notifications import notify_received
 
 SESSION_KEY = "submissions:last"
 
@@ -49,16 +48,7 @@ def submit(request):
         form.data["challenge"] = form.data.get("challenge") or new_challenge()
         return render(request, "submissions/submit.html", {"form": form, "target": target}, status=400)
 
-    reasons = [r for r in (
-        "honeypot filled in" if form.cleaned_data.get("website") else "",
-        challenge_problem(form.cleaned_data.get("challenge")),
-    ) if r]
-    with transaction.atomic():
-        submission, token = form.save_submission(spam_reasons="; ".join(reasons))
-        if target:
-            submission.target_page = target
-            submission.save(update_fields=["target_page"])
-        notify_received(submission, request.build_absolute_uri(reverse("submission_status", kwargs={"token": token})))
+    submission, token, _status_url = store_submission(request, form, target)
     request.session[SESSION_KEY] = {"reference": submission.reference, "token": token}
     return redirect("submission_thanks")
 

@@ -14,8 +14,10 @@ INSTALLED_APPS = [
     "cityprofiles",
     "submissions",
     "search",
+    "api_docs",
     "wagtail.api.v2",
     "rest_framework",
+    "drf_spectacular",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -146,6 +148,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# The API's OpenAPI schema (api_docs): DRF views describe themselves through drf-spectacular.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 
 # Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
