@@ -156,7 +156,7 @@ def test_default_responses_match_the_schema(client, api_data):
             detail = wsgi.get(f"/api/v2/{name}/{item['id']}/")
             schema[f"/api/v2/{name}/{{id}}/"]["GET"].validate_response(detail)
             checked += 1
-    assert checked >= 10
+    assert checked >= 5
     for page_type in ("cityprofiles.CityProfilePage", "cityprofiles.PracticePage", "cityprofiles.TakeActionPage"):
         typed = wsgi.get(f"/api/v2/pages/?type={page_type}&fields=*")
         assert typed.status_code == 200 and typed.json["items"], page_type
