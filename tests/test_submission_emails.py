@@ -5,10 +5,13 @@ and failed sends are retried and shown in the admin."""
 import re
 import socket
 
+from unittest.mock import patch
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 
 from submissions.models import Notification, Submission
 from tests.test_moderation_decisions import decide
@@ -18,9 +21,14 @@ pytestmark = pytest.mark.django_db
 
 
 def run_mail_worker(max_tasks=None):
-    """What `python manage.py db_worker --backend mail` does in production, until the queue is empty."""
+    """What `python manage.py db_worker --backend mail` does in production, until the queue is empty.
+
+    The worker closes stale connections between tasks; inside a test's transaction that would
+    close the test's own connection, so (as Django's test client does for requests) it is skipped.
+    """
     args = ["db_worker", "--backend", "mail", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0"]
-    call_command(*args, *(["--max-tasks", str(max_tasks)] if max_tasks else []))
+    with patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command(*args, *(["--max-tasks", str(max_tasks)] if max_tasks else []))
 
 
 @pytest.fixture
