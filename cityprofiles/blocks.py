@@ -6,6 +6,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cityprofiles.serializers import document_representation, image_representation, page_link, rich_text_html
+
 
 class SourceBlock(blocks.StructBlock):
     """A source that backs a statement: title, address and the date it was published or read."""
@@ -32,6 +34,10 @@ class SectionBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Section")
         template = "blocks/section_block.html"
+
+    def get_api_representation(self, value, context=None):
+        """The heading, and the text as HTML with its links resolved (for headless front ends)."""
+        return {"heading": value["heading"], "text": rich_text_html(value["text"])}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -63,6 +69,11 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/image_block.html"
+
+    def get_api_representation(self, value, context=None):
+        """The image with renditions at a few sizes, its alt text (or the image's description) and caption."""
+        return {"image": image_representation(value["image"], value["alt_text"], context), "alt_text": value["alt_text"],
+                "caption": value["caption"]}
 
 
 class FactBlock(blocks.StructBlock):
@@ -97,6 +108,14 @@ class RelatedPracticesBlock(blocks.StructBlock):
         label = _("Related practices")
         template = "blocks/related_practices_block.html"
 
+    def get_api_representation(self, value, context=None):
+        """The heading and the chosen practices that are live and public, as short references."""
+        from cityprofiles.models import PracticePage
+
+        ids = [page.pk for page in value["practices"] if page is not None]
+        public = {page.pk: page for page in PracticePage.objects.live().public().filter(pk__in=ids)}
+        return {"heading": value["heading"], "practices": [page_link(public[pk], context) for pk in ids if pk in public]}
+
 
 class ArticleStreamBlock(blocks.StreamBlock):
     """The body of city profiles and practices."""
@@ -120,6 +139,11 @@ class ActionStepBlock(blocks.StructBlock):
         icon = "tick"
         label = _("Step")
         template = "blocks/action_step_block.html"
+
+    def get_api_representation(self, value, context=None):
+        """The step, its text as HTML with resolved links, and the template's title and download address."""
+        return {"heading": value["heading"], "text": rich_text_html(value["text"]),
+                "template_document": document_representation(value["template_document"], context)}
 
 
 class TakeActionStreamBlock(blocks.StreamBlock):

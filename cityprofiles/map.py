@@ -3,6 +3,7 @@ compact FeatureCollection, and its cache (invalidated whenever map content chang
 
 import hashlib
 import json
+import time
 
 from django import forms
 from django.core.cache import cache
@@ -20,6 +21,7 @@ KIND_CHOICES = [
     ("member", _("network members")),
 ]
 CACHE_VERSION_KEY = "map:version"
+LAST_CHANGE_KEY = "map:last-change"
 CACHE_SECONDS = 60 * 60
 
 
@@ -66,9 +68,11 @@ def live_practices():
     return PracticePage.objects.live().public()
 
 
-def filter_municipalities(filters):
-    """Municipalities on the map that match the cleaned filters of a MapFilterForm."""
-    queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
+def filter_municipalities(filters, queryset=None):
+    """Municipalities that match the cleaned filters of a MapFilterForm: by default those on the map
+    (with coordinates); the API passes every municipality as `queryset`."""
+    if queryset is None:
+        queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
     practices = live_practices().filter(municipality=OuterRef("pk"))
     if filters.get("policy_field"):
         queryset = queryset.filter(Exists(practices.filter(policy_fields=filters["policy_field"])))
@@ -197,12 +201,25 @@ def cache_version():
     return version
 
 
+def last_change():
+    """When public content last changed (a Unix time), for Last-Modified and ETag headers.
+
+    Where the cache holds no time yet (a fresh start), it is now: everything counts as changed.
+    """
+    value = cache.get(LAST_CHANGE_KEY)
+    if value is None:
+        cache.add(LAST_CHANGE_KEY, time.time(), None)
+        value = cache.get(LAST_CHANGE_KEY, time.time())
+    return value
+
+
 def invalidate_map_cache(**kwargs):
-    """Signal handler: map content changed, so cached map responses are stale."""
+    """Signal handler: public content changed, so cached map responses and API validators are stale."""
     try:
         cache.incr(CACHE_VERSION_KEY)
     except ValueError:
         cache.set(CACHE_VERSION_KEY, 1, None)
+    cache.set(LAST_CHANGE_KEY, time.time(), None)
 
 
 def cached_geojson(form, site_root_path):

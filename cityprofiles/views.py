@@ -1,6 +1,10 @@
-"""Public views that are not Wagtail pages: the page of a listed municipality without a profile."""
+"""Public views that are not Wagtail pages: the page of a listed municipality without a profile,
+and the draft preview behind a signed preview link."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
 
 from cityprofiles.models import CityProfilePage, Municipality, TakeActionPage
 
@@ -30,3 +34,17 @@ def municipality_detail(request, slug):
             "take_action": TakeActionPage.objects.live().public().first(),
         },
     )
+
+
+@xframe_options_sameorigin
+@require_safe
+def headless_preview(request):
+    """GET /preview/?content_type=…&token=…: the site as its own headless front end renders the
+    draft a signed preview link points to (in the editor's preview panel); 404 for a bad link."""
+    from cityprofiles.api.pages import page_from_preview_link
+
+    page = page_from_preview_link(request.GET.get("content_type"), request.GET.get("token"))
+    response = page.serve_draft(request)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response

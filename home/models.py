@@ -5,10 +5,13 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
+
+from cityprofiles.serializers import RichTextSerializer
 
 
 PLACES_PER_PAGE = 50
@@ -21,6 +24,7 @@ class HomePage(Page):
     call_to_action = models.CharField(_("call to action"), max_length=250, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("call_to_action")]
+    api_fields = [APIField("intro", serializer=RichTextSerializer()), APIField("call_to_action")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -79,6 +83,7 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body", serializer=RichTextSerializer())]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     template = "home/standard_page.html"
 

@@ -1,12 +1,28 @@
 """The headless API (Wagtail API v2) at /api/v2/: one router for every endpoint, so the OpenAPI
-schema can describe them all from the code."""
+schema can describe them all from the code.
+
+Every endpoint is a Wagtail BaseAPIViewSet subclass (model, body_fields, meta_fields,
+listing_default_fields, known_query_parameters): Wagtail's pages, images and documents, kept to
+what the public may see, and our own municipalities, networks and policy fields. page_preview
+serves drafts to a headless front end through signed preview links. The map's GeoJSON
+(/api/v2/map/) is a plain view in cityprofiles.urls.
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from cityprofiles.api.endpoints import MunicipalitiesAPIViewSet, NetworksAPIViewSet, PolicyFieldsAPIViewSet
+from cityprofiles.api.pages import (
+    PagePreviewAPIViewSet,
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)  # before page_preview: both serve Page
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
+api_router.register_endpoint("networks", NetworksAPIViewSet)
+api_router.register_endpoint("policy-fields", PolicyFieldsAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

@@ -3,6 +3,9 @@
 import factory
 from factory.django import DjangoModelFactory
 from django.conf import settings
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -21,6 +24,7 @@ from cityprofiles.models import (
     TakeActionPage,
 )
 from home.models import HomePage
+from submissions.models import Submission
 
 
 class PolicyFieldFactory(DjangoModelFactory):
@@ -164,3 +168,26 @@ def take_action_page(**kwargs):
                                   "template_document": None})]}
     fields.update(kwargs)
     return add_page(home_page(), TakeActionPage(**fields))
+
+
+def image(title="Harbour", description="Boats in the harbour at dusk"):
+    """A Wagtail image (a small PNG) with a description that serves as its alt text."""
+    return get_image_model().objects.create(title=title, description=description, file=get_test_image_file())
+
+
+class SubmissionFactory(DjangoModelFactory):
+    """A submission from the public form, with the submitter's personal data."""
+
+    class Meta:
+        model = Submission
+
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+    kind = Submission.Kind.PRACTICE
+    municipality_name = "Kiel"
+    country = "DE"
+    title = factory.Sequence(lambda n: f"Submitted practice {n}")
+    summary = "What we do."
+    submitter_name = "Erika Mustermann"
+    email = "erika.mustermann@example.org"
+    organisation = "Private Initiative"
+    consent_at = factory.LazyFunction(timezone.now)

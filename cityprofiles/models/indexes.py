@@ -5,9 +5,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from cityprofiles.serializers import RichTextSerializer
 
 from .municipalities import Membership, Municipality
 from .pages import CityProfilePage, PracticePage
@@ -27,6 +30,7 @@ class IndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro", serializer=RichTextSerializer())]
 
     class Meta:
         abstract = True

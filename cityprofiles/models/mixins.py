@@ -1,8 +1,11 @@
 """Fields several content types share."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cityprofiles.blocks import SourceBlock
 
@@ -59,3 +62,31 @@ class ContactMixin(models.Model):
     def has_contact(self):
         """True when any contact detail is filled in."""
         return any([self.contact_name, self.contact_organisation, self.contact_email, self.contact_url])
+
+
+class HeadlessPreview(HeadlessPreviewMixin):
+    """Previews through a signed link that a headless front end reads from the API.
+
+    Previewing stores the draft under a signed token and sends the editor to the front end at
+    HEADLESS_PREVIEW_CLIENT_URL with ?content_type=…&token=…; without that setting the site itself
+    is the front end and renders the draft at /preview/.
+    """
+
+    def get_client_root_url(self, request):
+        """The front end's address: HEADLESS_PREVIEW_CLIENT_URL, or this site's own preview view."""
+        if settings.HEADLESS_PREVIEW_CLIENT_URL:
+            return settings.HEADLESS_PREVIEW_CLIENT_URL.rstrip("/") + "/"
+        return reverse("headless_preview")
+
+    @classmethod
+    def get_page_from_preview_token(cls, token):
+        """The previewed draft for a token signed by us within PREVIEW_TOKEN_MAX_AGE, else None.
+
+        Raises django.core.signing.BadSignature (or SignatureExpired) for a forged or old token.
+        """
+        cls.get_preview_signer().unsign(token, max_age=settings.HEADLESS_PREVIEW_MAX_AGE)
+        return super().get_page_from_preview_token(token)
+
+    def serve_draft(self, request):
+        """Render this (previewed) page with the site's own templates, as Wagtail's usual preview does."""
+        return super(HeadlessPreviewMixin, self).serve_preview(request, self.default_preview_mode)

@@ -3,19 +3,22 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
+from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
 
-from .mixins import ContactMixin, DemoContentMixin, sources_field
-from .municipalities import Municipality
+from .mixins import ContactMixin, DemoContentMixin, HeadlessPreview, sources_field
+from .municipalities import Membership, Municipality
 from .taxonomy import Network
 
 CONTACT_PANEL = MultiFieldPanel(
@@ -24,6 +27,23 @@ CONTACT_PANEL = MultiFieldPanel(
     heading=_("Contact"),
     classname="collapsed",
 )
+
+
+def municipality_api_prefetches():
+    """What the API reads of an article's municipality, loaded in bulk: memberships with their
+    networks, criteria and commitments."""
+    return [Prefetch("municipality__memberships", queryset=Membership.objects.select_related("network")
+                     .prefetch_related("network__criteria", "commitments"))]
+
+
+# The API fields every article ends with: its sources, contact, dates and the demo flag.
+ARTICLE_API_FIELDS_END = [
+    APIField("sources"),
+    APIField("contact_name"), APIField("contact_organisation"), APIField("contact_email"), APIField("contact_url"),
+    APIField("last_updated"),
+    APIField("last_published_at"),
+    APIField("is_demo"),
+]
 
 
 class ArticlePage(DemoContentMixin, ContactMixin, Page):
@@ -44,7 +64,7 @@ class ArticlePage(DemoContentMixin, ContactMixin, Page):
         abstract = True
 
 
-class CityProfilePage(ArticlePage):
+class CityProfilePage(HeadlessPreview, ArticlePage):
     """An in-depth profile of one city: its approaches, networks, commitments and sources."""
 
     municipality = models.ForeignKey(
@@ -79,6 +99,17 @@ class CityProfilePage(ArticlePage):
     parent_page_types = ["cityprofiles.CityIndexPage"]
     subpage_types = []
     template = "cityprofiles/city_profile_page.html"
+    api_fields = [
+        APIField("municipality"),
+        APIField("subtitle"),
+        APIField("summary"),
+        APIField("key_takeaways"),
+        APIField("body"),
+        APIField("report"),
+        APIField("memberships", serializer=MembershipsSerializer(source="municipality.memberships")),
+        APIField("practices", serializer=PageLinksSerializer(source="published_practices")),
+        *ARTICLE_API_FIELDS_END,
+    ]
 
     class Meta:
         verbose_name = _("city profile")
@@ -97,8 +128,22 @@ class CityProfilePage(ArticlePage):
         context["practices"] = self.municipality.live_practices()
         return context
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The queryset with everything the API fields read loaded in bulk (no query per profile)."""
+        return queryset.select_related("municipality", "report").prefetch_related(
+            *municipality_api_prefetches(),
+            Prefetch("municipality__practices", queryset=PracticePage.objects.live().public().order_by("title"),
+                     to_attr="prefetched_live_practices"),
+        )
 
-class PracticePage(ArticlePage):
+    def published_practices(self):
+        """The municipality's live, public practices by title (prefetched by api_queryset where it ran)."""
+        prefetched = getattr(self.municipality, "prefetched_live_practices", None)
+        return prefetched if prefetched is not None else self.municipality.live_practices()
+
+
+class PracticePage(HeadlessPreview, ArticlePage):
     """A good-practice article: what a municipality or its civil society does, and how it works."""
 
     class Actor(models.TextChoices):
@@ -148,6 +193,20 @@ class PracticePage(ArticlePage):
     parent_page_types = ["cityprofiles.PracticeIndexPage"]
     subpage_types = []
     template = "cityprofiles/practice_page.html"
+    api_fields = [
+        APIField("municipality"),
+        APIField("summary"),
+        APIField("policy_fields"),
+        APIField("actor"),
+        APIField("status"),
+        APIField("start_year"),
+        APIField("end_year"),
+        APIField("body"),
+        APIField("outcomes", serializer=RichTextSerializer()),
+        APIField("memberships", serializer=MembershipsSerializer(source="municipality.memberships")),
+        APIField("related_practices", serializer=PageLinksSerializer(source="published_related_practices")),
+        *ARTICLE_API_FIELDS_END,
+    ]
 
     class Meta:
         verbose_name = _("good practice")
@@ -178,6 +237,22 @@ class PracticePage(ArticlePage):
         pages = {p.pk: p for p in PracticePage.objects.live().public().filter(pk__in=ids).select_related("municipality")}
         return [pages[i] for i in ids if i in pages]
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The queryset with everything the API fields read loaded in bulk (no query per practice)."""
+        return queryset.select_related("municipality").prefetch_related(
+            "policy_fields",
+            *municipality_api_prefetches(),
+            Prefetch("related_practice_links",
+                     queryset=PracticeRelation.objects.filter(related__in=PracticePage.objects.live().public())
+                     .select_related("related"), to_attr="prefetched_related_links"),
+        )
+
+    def published_related_practices(self):
+        """Live, public related practices in the editor's order (prefetched by api_queryset where it ran)."""
+        links = getattr(self, "prefetched_related_links", None)
+        return [link.related for link in links] if links is not None else self.related_practices()
+
     def networks(self):
         """The networks the practice's municipality belongs to."""
         return Network.objects.filter(memberships__municipality_id=self.municipality_id).order_by("name")
@@ -207,6 +282,8 @@ class TakeActionPage(DemoContentMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
     settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
     template = "cityprofiles/take_action_page.html"
+    api_fields = [APIField("intro", serializer=RichTextSerializer()), APIField("steps"), APIField("networks"),
+                  APIField("is_demo")]
 
     class Meta:
         verbose_name = _("take-action guide")

@@ -46,6 +46,16 @@ _media_backend = os.environ.get("MEDIA_STORAGE_BACKEND")
 if _media_backend:
     STORAGES["default"] = {"BACKEND": _media_backend}  # noqa: F405
 
+# A caching proxy (Varnish, nginx) in front of the site: publishing and unpublishing send PURGE
+# requests for the changed pages and their API addresses to FRONTEND_CACHE_LOCATION.
+if os.environ.get("FRONTEND_CACHE_LOCATION"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+        }
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
 SESSION_COOKIE_SECURE = True

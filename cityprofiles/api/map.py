@@ -1,9 +1,10 @@
-"""JSON endpoints of the cityprofiles app: the map's GeoJSON."""
+"""The map's GeoJSON endpoint, /api/v2/map/ (a plain view: its compact format is its own)."""
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from cityprofiles.api.caching import cached_read
 from cityprofiles.map import MapFilterForm, cached_geojson
 
 
@@ -18,12 +19,14 @@ def error_response(parameter, message, status=400):
     return JsonResponse({"error": {"parameter": parameter, "message": str(message)}}, status=status)
 
 
+@cached_read
 @require_GET
 def map_geojson(request):
     """GET /api/v2/map/: every published municipality as an RFC 7946 FeatureCollection.
 
     Filters: policy_field, network, country, kind (profile | practice | member), q (name), bbox
     (west,south,east,north). Unknown or malformed parameters get a 400 naming the parameter.
+    Conditional requests get 304 (see cached_read); CORS follows the API_CORS_ALLOWED_ORIGINS setting.
     """
     allowed = set(MapFilterForm.base_fields)
     for name in request.GET:
@@ -35,7 +38,4 @@ def map_geojson(request):
     if not form.is_valid():
         name, errors = next(iter(form.errors.items()))
         return error_response(name, " ".join(errors))
-    response = HttpResponse(cached_geojson(form, site_root_path(request)), content_type="application/geo+json")
-    response["Cache-Control"] = "public, max-age=60"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return HttpResponse(cached_geojson(form, site_root_path(request)), content_type="application/geo+json")

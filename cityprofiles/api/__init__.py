@@ -1,0 +1,8 @@
+"""The cityprofiles part of the headless API: the map's GeoJSON (map.py), our own endpoints for
+municipalities, networks and policy fields (endpoints.py), the public pages, images, documents
+and draft previews (pages.py), and the freshness of every read response (caching.py).
+
+Every endpoint but the map is a Wagtail BaseAPIViewSet registered in site_config.api.api_router.
+"""
+
+from .map import error_response, map_geojson, site_root_path  # noqa: F401
