@@ -17,6 +17,9 @@ INSTALLED_APPS = [
     "api_docs",
     "wagtail.api.v2",
     "rest_framework",
+    "wagtail_headless_preview",
+    "corsheaders",
+    "wagtail.contrib.frontend_cache",
     "drf_spectacular",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as django-cors-headers asks
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +180,33 @@ GEO_WIDGET_DEFAULT_LOCATION = {"lat": 50.1, "lng": 10.0}
 GEO_WIDGET_ZOOM = 5
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
+
+# Headless API (/api/v2/, site_config/api.py). Absolute addresses in responses start with
+# WAGTAILAPI_BASE_URL (the public address of the site); `limit` is capped.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 100
+# Read endpoints may be cached this long by browsers and proxies; they also answer conditional
+# requests (ETag / Last-Modified) with 304.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# CORS for /api/ only, off by default: API_CORS_ALLOWED_ORIGINS is a comma-separated list of
+# origins ("https://partner.example"), or "*" for any origin. Reading only.
+_cors_origins = [o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_ALLOW_ALL_ORIGINS = _cors_origins == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else _cors_origins
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# A caching proxy or CDN in front of the site is off by default; where WAGTAILFRONTENDCACHE is set
+# (production: FRONTEND_CACHE_LOCATION), publishing and unpublishing purge the changed pages and
+# their API addresses through Wagtail's frontend cache module.
+# Headless preview of drafts (wagtail-headless-preview): the editor's preview goes to
+# HEADLESS_PREVIEW_CLIENT_URL?content_type=…&token=…, and the front end reads the draft from
+# /api/v2/page_preview/ with that signed token. Without a client URL the site renders it itself.
+HEADLESS_PREVIEW_CLIENT_URL = os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = 24 * 3600  # seconds a preview token stays valid
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_CLIENT_URL or "{SITE_ROOT_URL}"},
+                            "REDIRECT_ON_PREVIEW": True}
 
 CACHES = {
     "default": {
