@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("cityprofiles.urls")),  # before the API router: it holds /api/v2/map/
     path("", include("submissions.urls")),  # before the API router: it holds /api/v2/submissions/
+    path("", include("opendata.urls")),
     path("", include("api_docs.urls")),  # /api/ and /api/schema/
     path("api/v2/", api_router.urls),
 ]

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "cityprofiles",
     "submissions",
     "search",
+    "opendata",
     "api_docs",
     "wagtail.api.v2",
     "rest_framework",
@@ -180,6 +181,11 @@ GEO_WIDGET_DEFAULT_LOCATION = {"lat": 50.1, "lng": 10.0}
 GEO_WIDGET_ZOOM = 5
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
+
+# Open data (/data/): the licence every export file is published under, shown on the page and
+# carried in each file.
+OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Headless API (/api/v2/, site_config/api.py). Absolute addresses in responses start with
 # WAGTAILAPI_BASE_URL (the public address of the site); `limit` is capped.

@@ -1,0 +1,73 @@
+"""The filters of the exports: the map's (MapFilterForm) for places, memberships and commitments,
+and the practice index's (PracticeFilter) for practices, checked strictly as the map API checks
+its parameters: an unknown, repeated or malformed parameter is an error that names it."""
+
+from django.utils.translation import gettext as _
+
+from cityprofiles.filters import PracticeFilter
+from cityprofiles.map import MapFilterForm, live_practices
+
+MAP_PARAMETERS = tuple(MapFilterForm.base_fields)
+PRACTICE_PARAMETERS = tuple(PracticeFilter.base_filters)
+
+
+class FilterError(Exception):
+    """A query parameter the export cannot apply, with a message for the person who sent it."""
+
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = str(message)
+
+
+def check_parameters(query, allowed):
+    """Refuse parameters that are unknown or given more than once (raises FilterError)."""
+    for name in query:
+        if name not in allowed:
+            raise FilterError(name, _("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
+                              % {"name": name, "allowed": ", ".join(sorted(allowed))})
+        if len(query.getlist(name)) > 1:
+            raise FilterError(name, _("Give “%(name)s” once.") % {"name": name})
+
+
+def first_error(form):
+    """The first invalid field of a bound form as a FilterError."""
+    name, errors = next(iter(form.errors.items()))
+    return FilterError(name, " ".join(errors))
+
+
+def subset(query, names):
+    """The parameters of `query` (a QueryDict) that one kind of filter understands, without empty ones."""
+    trimmed = query.copy()
+    for name in list(trimmed):
+        if name not in names or not any(trimmed.getlist(name)):
+            del trimmed[name]
+    return trimmed
+
+
+def map_form(query):
+    """A MapFilterForm bound to the map parameters of `query` (others are left out)."""
+    return MapFilterForm(subset(query, MAP_PARAMETERS))
+
+
+def practice_filterset(query):
+    """The practice index's FilterSet over all live public practices, bound to `query`'s practice parameters."""
+    return PracticeFilter(subset(query, PRACTICE_PARAMETERS), queryset=live_practices())
+
+
+def map_filters(query):
+    """The cleaned map filters of an export request; raises FilterError as the map API would answer 400."""
+    check_parameters(query, MAP_PARAMETERS)
+    form = map_form(query)
+    if not form.is_valid():
+        raise first_error(form)
+    return form.cleaned_data
+
+
+def practice_filters(query):
+    """The bound practice FilterSet of an export request; raises FilterError for bad parameters."""
+    check_parameters(query, PRACTICE_PARAMETERS)
+    filterset = practice_filterset(query)
+    if not filterset.is_valid():
+        raise first_error(filterset.form)
+    return filterset
