@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
@@ -65,3 +66,28 @@ class MunicipalityFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         regions = Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
         self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+
+
+class FilterError(Exception):
+    """A query parameter a filtered view (map API, export) cannot apply, with a message that names it."""
+
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = str(message)
+
+
+def check_parameters(query, allowed):
+    """Refuse parameters that are unknown or given more than once (raises FilterError)."""
+    for name in query:
+        if name not in allowed:
+            raise FilterError(name, gettext("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
+                              % {"name": name, "allowed": ", ".join(sorted(allowed))})
+        if len(query.getlist(name)) > 1:
+            raise FilterError(name, gettext("Give “%(name)s” once.") % {"name": name})
+
+
+def first_error(form):
+    """The first invalid field of a bound form as a FilterError."""
+    name, errors = next(iter(form.errors.items()))
+    return FilterError(name, " ".join(errors))

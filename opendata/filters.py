@@ -2,38 +2,11 @@
 and the practice index's (PracticeFilter) for practices, checked strictly as the map API checks
 its parameters: an unknown, repeated or malformed parameter is an error that names it."""
 
-from django.utils.translation import gettext as _
-
-from cityprofiles.filters import PracticeFilter
+from cityprofiles.filters import FilterError, PracticeFilter, check_parameters, first_error
 from cityprofiles.map import MapFilterForm, live_practices
 
 MAP_PARAMETERS = tuple(MapFilterForm.base_fields)
 PRACTICE_PARAMETERS = tuple(PracticeFilter.base_filters)
-
-
-class FilterError(Exception):
-    """A query parameter the export cannot apply, with a message for the person who sent it."""
-
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = str(message)
-
-
-def check_parameters(query, allowed):
-    """Refuse parameters that are unknown or given more than once (raises FilterError)."""
-    for name in query:
-        if name not in allowed:
-            raise FilterError(name, _("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
-                              % {"name": name, "allowed": ", ".join(sorted(allowed))})
-        if len(query.getlist(name)) > 1:
-            raise FilterError(name, _("Give “%(name)s” once.") % {"name": name})
-
-
-def first_error(form):
-    """The first invalid field of a bound form as a FilterError."""
-    name, errors = next(iter(form.errors.items()))
-    return FilterError(name, " ".join(errors))
 
 
 def subset(query, names):

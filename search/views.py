@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from cityprofiles.api import error_response, site_root_path
+from search.text import search_words
 from search.places import QueryError, clean_country, clean_query, suggest
 
 MAX_QUERY_LENGTH = 200
@@ -15,7 +16,8 @@ MAX_QUERY_LENGTH = 200
 def search(request):
     """Search live pages for the query in ?q= and show a paginated list of results."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    words = search_words(query)
+    results = Page.objects.live().public().specific().search(words) if words else Page.objects.none()
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
 

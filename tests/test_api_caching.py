@@ -65,6 +65,13 @@ def test_every_read_endpoint_sends_validators_and_answers_conditional_requests(
         assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
+def test_if_none_match_star_is_not_modified_only_for_what_exists(client, content):
+    practice = content["practice"]
+    assert client.get(f"/api/v2/pages/{practice.pk}/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get("/api/v2/pages/999999/", HTTP_IF_NONE_MATCH="*").status_code == 404
+    assert client.get("/api/v2/municipalities/999999/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
 def test_publishing_unpublishing_and_editing_map_data_change_the_validators(client, content):
     url = "/api/v2/pages/"
     etags = [client.get(url)["ETag"]]

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
+from django.http import HttpResponseNotModified
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 from wagtail.api.v2.utils import get_base_url
@@ -39,7 +40,14 @@ def cached_read(view, vary=()):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = conditional_view(request, *args, **kwargs)
+        if request.headers.get("If-None-Match", "").strip() == "*":
+            # "*" asks whether the resource exists at all: only a found one is "not modified".
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                response = HttpResponseNotModified()
+                response["ETag"] = quote_etag(api_etag(request))
+        else:
+            response = conditional_view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
             return response
         if response.status_code in (200, 304):

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from cityprofiles.api.caching import cached_read
+from cityprofiles.filters import FilterError, check_parameters, first_error
 from cityprofiles.map import MapFilterForm, cached_geojson
 
 
@@ -28,14 +29,11 @@ def map_geojson(request):
     (west,south,east,north). Unknown or malformed parameters get a 400 naming the parameter.
     Conditional requests get 304 (see cached_read); CORS follows the API_CORS_ALLOWED_ORIGINS setting.
     """
-    allowed = set(MapFilterForm.base_fields)
-    for name in request.GET:
-        if name not in allowed:
-            return error_response(name, f"Unknown parameter “{name}”. Allowed: {', '.join(sorted(allowed))}.")
-        if len(request.GET.getlist(name)) > 1:
-            return error_response(name, f"Give “{name}” once.")
     form = MapFilterForm(request.GET)
-    if not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        return error_response(name, " ".join(errors))
+    try:
+        check_parameters(request.GET, MapFilterForm.base_fields)
+        if not form.is_valid():
+            raise first_error(form)
+    except FilterError as error:
+        return error_response(error.parameter, error.message)
     return HttpResponse(cached_geojson(form, site_root_path(request)), content_type="application/geo+json")

@@ -8,14 +8,38 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import path
 from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
 from cityprofiles.api.caching import CachedReadMixin
 from cityprofiles.models.mixins import HeadlessPreview
+from search.text import search_words
+
+
+class WordSearchFilter(SearchFilter):
+    """Wagtail's full-text `search`, given only the words of the text: quotes, operators and
+    control characters that the database's search syntax would fail on are left out, and a text
+    with no words in it finds nothing (instead of an error)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        words = search_words(request.GET["search"])
+        if not words:
+            return queryset.none()
+        query = request._request.GET.copy()
+        query["search"] = words
+        request._request.GET = query
+        return super().filter_queryset(request, queryset, view)
+
+
+def with_word_search(filter_backends):
+    """An endpoint's filter backends with Wagtail's SearchFilter replaced by WordSearchFilter."""
+    return [WordSearchFilter if backend is SearchFilter else backend for backend in filter_backends]
 
 
 def with_api_relations(queryset):
@@ -29,11 +53,23 @@ class PublicPagesAPIViewSet(CachedReadMixin, PagesAPIViewSet):
     """GET /api/v2/pages/: Wagtail's pages endpoint, limited to live pages without view
     restrictions (for everyone alike, so responses can be cached publicly)."""
 
+    filter_backends = with_word_search(PagesAPIViewSet.filter_backends)
+
     def get_base_queryset(self):
-        """Live, public pages of the requested site (looked up once per request)."""
+        """Live, public pages of the requested site (looked up once per request); an unknown
+        `site` is a 400."""
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset().public()
+            try:
+                self._base_queryset = super().get_base_queryset().public()
+            except (Site.DoesNotExist, ValueError) as error:
+                raise BadRequestError("site: no site has this hostname (and port)") from error
         return self._base_queryset
+
+    def find_object(self, queryset, request):
+        """Wagtail's lookup by id or `html_path`; a path with a NUL character finds nothing."""
+        if "\x00" in request.GET.get("html_path", ""):
+            return None
+        return super().find_object(queryset, request)
 
     def listing_view(self, request):
         """Wagtail's listing; for one page type (`type=`), with its API fields' data loaded in bulk."""
@@ -71,6 +107,8 @@ def used_on_public_pages(model):
 class PublicImagesAPIViewSet(CachedReadMixin, ImagesAPIViewSet):
     """GET /api/v2/images/: the images that live, public pages show."""
 
+    filter_backends = with_word_search(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         """Wagtail's images in public collections that a live, public page uses."""
         return super().get_queryset().filter(pk__in=used_on_public_pages(self.model))
@@ -78,6 +116,8 @@ class PublicImagesAPIViewSet(CachedReadMixin, ImagesAPIViewSet):
 
 class PublicDocumentsAPIViewSet(CachedReadMixin, DocumentsAPIViewSet):
     """GET /api/v2/documents/: the documents that live, public pages link to."""
+
+    filter_backends = with_word_search(DocumentsAPIViewSet.filter_backends)
 
     def get_queryset(self):
         """Wagtail's documents in public collections that a live, public page uses."""
