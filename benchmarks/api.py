@@ -9,22 +9,12 @@ in-process with Django's test client.
 With DATABASE_URL the named database is emptied and filled: do not point it at real data.
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
-_tmp = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/bench.sqlite3")
+from setup_django import fresh_database, setup
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
@@ -57,8 +47,7 @@ def measure(client, url):
 
 
 def main():
-    call_command("flush", interactive=False, verbosity=0) if "postgres" in os.environ["DATABASE_URL"] else None
-    call_command("migrate", verbosity=0)
+    fresh_database()
     call_command("load_demo", verbosity=0)
     client = Client()
     profile = CityProfilePage.objects.live().order_by("pk").first()

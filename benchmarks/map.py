@@ -8,22 +8,12 @@ at 1,000 and 10,000 municipalities, measured in-process with Django's test clien
 With DATABASE_URL the named database is emptied and filled: do not point it at real data.
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
-_tmp = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/bench.sqlite3")
+from setup_django import fresh_database, setup
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -49,8 +39,7 @@ def median_ms(client, url, runs, cold):
 
 
 def main():
-    call_command("flush", interactive=False, verbosity=0) if "postgres" in os.environ["DATABASE_URL"] else None
-    call_command("migrate", verbosity=0)
+    fresh_database()
     client = Client()
     print(f"database: {django.db.connection.vendor}; runs: {RUNS_COLD} cold, {RUNS_CACHED} cached (median ms)")
     print(f"{'places':>7}  {'endpoint':<24} {'cold ms':>8} {'cached ms':>10} {'bytes':>10}")
