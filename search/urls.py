@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from search import views
+from search import autocomplete, views
 
 urlpatterns = [
+    path("autocomplete/", autocomplete.autocomplete, name="search_autocomplete"),
     path("places/", views.place_autocomplete, name="place_autocomplete"),
 ]
