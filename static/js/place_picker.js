@@ -1,5 +1,5 @@
-/* The municipality field of the submission form: a WAI-ARIA 1.2 combobox (list autocomplete,
-   no automatic selection) over GET /search/places/, and an optional point on a small Leaflet map.
+/* The municipality field of the submission form: a WAI-ARIA 1.2 combobox (combobox.js, list
+   autocomplete, no automatic selection) over GET /search/places/, and an optional point on a small Leaflet map.
    Choosing a suggestion fills the name, selects the country and sets the point (the hidden
    latitude and longitude fields). Progressive enhancement: without this script the field is a
    plain text box and the form works the same; free text that matches nothing is always kept.
@@ -8,105 +8,32 @@
   "use strict";
   var input = document.querySelector("input[data-place-picker]");
   var config = document.getElementById("place-picker");
-  if (!input || !config || !input.form || !window.fetch) { return; }
+  if (!input || !config || !input.form || !window.fetch || !window.McCombobox) { return; }
   var text = config.dataset;
   var fields = input.form.elements;
   var latInput = fields.namedItem("latitude"), lngInput = fields.namedItem("longitude");
   var countrySelect = fields.namedItem("country");
-  var DELAY = 150, MIN_LENGTH = 2;
+  var el = McCombobox.el, format = McCombobox.format;
 
-  function el(tag, attrs, content) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (content) { node.textContent = content; }
-    return node;
-  }
+  var combobox = McCombobox.attach(input, {
+    text: text,
+    url: function (query) {
+      var url = input.dataset.placePicker + "?q=" + encodeURIComponent(query);
+      if (countryByUser && countrySelect && countrySelect.value) { url += "&country=" + encodeURIComponent(countrySelect.value); }
+      return url;
+    },
+    render: function (place) {
+      var content = document.createDocumentFragment();
+      content.appendChild(el("span", { "class": "place-picker-name" }, place.name));
+      content.appendChild(el("span", { "class": "combobox-detail" }, ", " + place.country_name));
+      if (place.listed) { content.appendChild(el("span", { "class": "badge badge-network ms-2" }, text.listed)); }
+      return content;
+    },
+    choose: choose
+  });
+  var chosen = null, countryByUser = false;
 
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
-  }
-
-  /* ---- The combobox ---- */
-  var listbox = el("ul", { id: input.id + "-listbox", role: "listbox", "class": "place-picker-list",
-                           "aria-label": text.listLabel });
-  listbox.hidden = true;
-  var status = el("div", { role: "status", "aria-live": "polite", "class": "visually-hidden" });
-  input.parentNode.classList.add("place-picker");
-  input.insertAdjacentElement("afterend", listbox);
-  listbox.insertAdjacentElement("afterend", status);
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", listbox.id);
-  input.setAttribute("autocomplete", "off");
-
-  var results = [], active = -1, chosen = null, timer = null, controller = null, countryByUser = false;
-
-  function announce(message) { status.textContent = message || ""; }
-
-  function isOpen() { return !listbox.hidden; }
-
-  function open() {
-    listbox.style.top = (input.offsetTop + input.offsetHeight) + "px";
-    listbox.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-  }
-
-  function close() {
-    listbox.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    setActive(-1);
-  }
-
-  function setActive(index) {
-    var options = listbox.children;
-    if (options[active]) { options[active].setAttribute("aria-selected", "false"); }
-    active = index;
-    if (options[active]) {
-      options[active].setAttribute("aria-selected", "true");
-      input.setAttribute("aria-activedescendant", options[active].id);
-      options[active].scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
-  }
-
-  function show(found) {
-    results = found;
-    active = -1;
-    listbox.textContent = "";
-    found.forEach(function (place, index) {
-      var option = el("li", { id: listbox.id + "-" + index, role: "option", "aria-selected": "false",
-                              "class": "place-picker-option" });
-      option.appendChild(el("span", { "class": "place-picker-name" }, place.name));
-      option.appendChild(el("span", { "class": "place-picker-country" }, ", " + place.country_name));
-      if (place.listed) { option.appendChild(el("span", { "class": "badge badge-network ms-2" }, text.listed)); }
-      option.addEventListener("click", function () { choose(index); });
-      listbox.appendChild(option);
-    });
-    if (found.length) { open(); } else { close(); }
-    announce(found.length === 0 ? text.none : found.length === 1 ? text.one : format(text.many, { count: found.length }));
-  }
-
-  function lookUp() {
-    var query = input.value.trim();
-    if (controller) { controller.abort(); }
-    if (query.length < MIN_LENGTH) { results = []; close(); announce(""); return; }
-    controller = window.AbortController ? new AbortController() : null;
-    var url = input.dataset.placePicker + "?q=" + encodeURIComponent(query);
-    if (countryByUser && countrySelect && countrySelect.value) { url += "&country=" + encodeURIComponent(countrySelect.value); }
-    fetch(url, { headers: { Accept: "application/json" }, signal: controller ? controller.signal : undefined })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) { if (input.value.trim() === query) { show(data.results || []); } })
-      .catch(function (error) {
-        if (error.name !== "AbortError") { results = []; close(); announce(text.failed); }
-      });
-  }
-
-  function choose(index) {
-    var place = results[index];
-    if (!place) { return; }
+  function choose(place) {
     input.value = place.name;
     chosen = place;
     if (countrySelect && place.country && countrySelect.querySelector('option[value="' + place.country + '"]')) {
@@ -117,8 +44,7 @@
     } else if (pointSource === "suggestion") {
       clearPoint();
     }
-    close();
-    announce(format(text.chosen, { name: place.name, country: place.country_name }));
+    combobox.announce(format(text.chosen, { name: place.name, country: place.country_name }));
   }
 
   input.addEventListener("input", function () {
@@ -126,34 +52,7 @@
       chosen = null;
       if (pointSource === "suggestion") { clearPoint(); }  // the point belonged to the name just changed
     }
-    clearTimeout(timer);
-    timer = setTimeout(lookUp, DELAY);
   });
-
-  input.addEventListener("keydown", function (event) {
-    var count = listbox.children.length;
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (!isOpen()) {
-        if (results.length) { open(); } else { lookUp(); return; }
-        if (event.altKey) { return; }
-      }
-      setActive(active + 1 >= count ? 0 : active + 1);
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      if (!isOpen()) { if (results.length) { open(); } else { return; } }
-      setActive(active <= 0 ? count - 1 : active - 1);
-    } else if (event.key === "Enter" && isOpen()) {
-      event.preventDefault();  // never send the form from an open list
-      if (active >= 0) { choose(active); } else { close(); }
-    } else if (event.key === "Escape" && isOpen()) {
-      event.preventDefault();
-      close();
-    }
-  });
-
-  listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep focus in the field
-  input.addEventListener("blur", function () { close(); });
   if (countrySelect) {
     countrySelect.addEventListener("change", function () { countryByUser = true; });
   }
