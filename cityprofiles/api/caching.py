@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.db import DataError, transaction
+from django.http import HttpResponseNotModified, JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers, quote_etag
 from django.utils.translation import get_language
@@ -67,11 +68,20 @@ class CachedReadMixin:
     """For Wagtail API endpoints: the listing and detail views are wrapped by `cached_read`.
 
     No authentication: answers are the same for everyone (public content only), so they neither
-    read the session nor vary on cookies, and shared caches can keep them.
+    read the session nor vary on cookies, and shared caches can keep them. A filter value the
+    database refuses (a date beyond its range, say) is a 400, not a server error.
     """
 
     cached_views = ("listing", "detail")
     authentication_classes = []
+
+    def dispatch(self, request, *args, **kwargs):
+        """The view in a savepoint, so a value the database refuses leaves the connection usable."""
+        try:
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
+        except DataError:
+            return JsonResponse({"message": "a filter value is outside what the database can hold"}, status=400)
 
     @classmethod
     def get_urlpatterns(cls):
