@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import Column
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +15,21 @@ from cityprofiles.countries import COUNTRY_CHOICES
 from submissions.admin_views import NotificationInspectView, SubmissionInspectView, decide_view, send_again_view
 from submissions.moderation import can_moderate
 from submissions.models import Notification, Submission
+
+
+class NotMadeByHandPolicy(ModelPermissionPolicy):
+    """Records the public or the site itself makes: nobody adds them in the admin (nor, for the
+    actions listed in `denied`, changes or deletes them)."""
+
+    def __init__(self, model, denied=("add",)):
+        super().__init__(model)
+        self.denied = set(denied)
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a not in self.denied])
 
 
 class SubmissionFilterSet(WagtailFilterSet):
@@ -29,6 +45,10 @@ class SubmissionFilterSet(WagtailFilterSet):
 
 class SubmissionViewSet(SnippetViewSet):
     """Submissions: read in the admin, never created there."""
+
+    @property
+    def permission_policy(self):
+        return NotMadeByHandPolicy(self.model)
 
     model = Submission
     icon = "mail"
@@ -46,6 +66,10 @@ class SubmissionViewSet(SnippetViewSet):
 
 class NotificationViewSet(SnippetViewSet):
     """E-mails about submissions and whether they went out: failed ones show why and when the next try is."""
+
+    @property
+    def permission_policy(self):
+        return NotMadeByHandPolicy(self.model, denied=("add", "change", "delete"))
 
     model = Notification
     icon = "mail"

@@ -101,3 +101,10 @@ def test_personal_data_is_anonymised_after_the_retention_period(client, submissi
     assert not old.notifications.filter(body__contains="Ana Example").exists()
     assert old.notifications.exists() and recent.notifications.filter(recipient="ana@example.org").exists()
     assert old.title in {"Housing first in Kiel", "Padrón for all"}  # the content stays
+
+
+def test_submissions_and_their_emails_are_never_added_by_hand(admin_client):
+    for model in ("submission", "notification"):
+        listing = admin_client.get(reverse(f"wagtailsnippets_submissions_{model}:list")).content.decode()
+        assert reverse(f"wagtailsnippets_submissions_{model}:add") not in listing
+        assert admin_client.get(reverse(f"wagtailsnippets_submissions_{model}:add")).status_code in (302, 403)
