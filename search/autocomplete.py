@@ -79,11 +79,13 @@ def _entries(root):
         profiled.add(municipality_id)
         entries.append(Entry(title, "city", page_path(url_path, root), country or "", population or 0,
                              tuple({match_key(title), match_key(name or "")} - {""})))
+    # Reversed once: slugs are ASCII (the slug converter's alphabet), so filling them in is exact.
+    municipality_url = reverse("municipality_detail", kwargs={"slug": "0"})[:-2] + "{}/"
     for pk, name, country, slug, population in Municipality.objects.order_by().values_list(
             "pk", "name", "country", "slug", "population"):
         if pk not in profiled:
-            url = reverse("municipality_detail", kwargs={"slug": slug})
-            entries.append(Entry(name, "municipality", url, country, population or 0, (match_key(name),)))
+            entries.append(Entry(name, "municipality", municipality_url.format(slug), country, population or 0,
+                                 (match_key(name),)))
     network_index = NetworkIndexPage.objects.live().public().order_by("pk").values_list("url_path", flat=True).first()
     if network_index:
         base = page_path(network_index, root)
