@@ -103,7 +103,7 @@ def import_row(row, networks):
         municipality = Municipality(name=name, country=country)
     municipality.kind = kind
     municipality.latitude, municipality.longitude, municipality.location = latitude, longitude, ""
-    for column in ("region", "website", "wikidata_id", "lau_code", "listing_reason"):
+    for column in ("region", "website", "wikidata_id", "lau_code", "listing_reason", "alternate_names"):
         if row.get(column):
             setattr(municipality, column, row[column])
     if row.get("population"):

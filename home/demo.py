@@ -85,7 +85,8 @@ class DemoLoader:
         fields = {}
         for item in read("policy_fields.toml")["policy_field"]:
             fields[item["slug"]] = self._upsert(
-                PolicyField, {"slug": item["slug"]}, {"name": item["name"], "description": item["description"]}
+                PolicyField, {"slug": item["slug"]}, {"name": item["name"], "description": item["description"],
+                                                   "keywords": ", ".join(item.get("keywords", []))}
             )
         return fields
 
@@ -120,6 +121,7 @@ class DemoLoader:
                 "latitude": place.latitude, "longitude": place.longitude, "location": "",
                 "population": place.population if is_place_itself else None,
                 "listing_reason": item.get("listing_reason", ""),
+                "alternate_names": ", ".join(item.get("alternate_names", [])),
                 "sources": sources(item.get("sources", []) + ([GEONAMES_SOURCE] if is_place_itself else [])),
                 "is_demo": True,
             }

@@ -3,23 +3,52 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
 
 from cityprofiles.api import error_response, site_root_path
-from search.text import search_words
+from cityprofiles.models import TakeActionPage
+from search.engine import highlight, looks_like_a_name, search_site, submit_listing_url
+from search.facets import facets, narrow, selected
+from search.text import MAX_SEARCH_LENGTH, search_words
 from search.places import QueryError, clean_country, clean_query, suggest
 
-MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
 
 
+@require_safe
 def search(request):
-    """Search live pages for the query in ?q= and show a paginated list of results."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """GET /search/?q=…[&type=…&policy_field=…&country=…&network=…&page=…]: ranked, highlighted,
+    faceted and paginated results over profiles, practices, municipalities and networks.
+
+    Overlong text is cut, odd characters are dropped, and both are explained on the page; the
+    query is neither logged nor stored.
+    """
+    raw = request.GET.get("q", "")
+    query = " ".join(raw.split())
     words = search_words(query)
-    results = Page.objects.live().public().specific().search(words) if words else Page.objects.none()
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    notes = []
+    if len(query) > MAX_SEARCH_LENGTH:
+        notes.append(_("Your search was long, so only its first %(count)s characters were used.")
+                     % {"count": MAX_SEARCH_LENGTH})
+    if query and not words:
+        notes.append(_("Search for words: letters and digits. Other characters are left out."))
+    context = {"search_query": query[:MAX_SEARCH_LENGTH], "search_words": words, "notes": notes}
+    if words:
+        hits, correction = search_site(words, request)
+        chosen = selected(request)
+        page = Paginator(narrow(hits, chosen), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        shown = correction or words
+        for hit in page:
+            hit.marked_title = highlight(hit.title, shown, length=30)
+            hit.marked_text = highlight(hit.text, shown)
+        context.update(search_results=page, correction=correction, facets=facets(hits, chosen),
+                       any_facet=any(chosen.values()))
+        if not hits and looks_like_a_name(words):
+            guide = TakeActionPage.objects.live().public().first()
+            context.update(not_listed=words, take_action_url=guide.get_url(request) if guide else "",
+                           listing_url=submit_listing_url(words))
+    return TemplateResponse(request, "search/search.html", context)
 
 
 @require_safe

@@ -137,7 +137,7 @@ def test_search_finds_a_practice_by_title(client):
     response = client.get("/search/", {"q": "city card"})
 
     assert response.status_code == 200
-    assert "City card for all residents" in response.content.decode()
+    assert "<mark>City</mark> <mark>card</mark> for all residents" in response.content.decode()
 
 
 def test_footer_links_licence_imprint_and_privacy(client):

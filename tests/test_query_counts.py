@@ -44,7 +44,8 @@ PAGES = {
     "network index": ("/networks/", 10),
     "network page": ("/networks/safe-harbours/", 16),
     "take action": ("/take-action/", 10),
-    "search": ("/search/?q=town", 9),
+    # four full-text queries (profiles, practices, municipalities, networks), their prefetches, topics, facets
+    "search": ("/search/?q=town", 22),
 }
 
 

@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.search import index
 
 from cityprofiles.countries import COUNTRY_CHOICES, country_name
+from cityprofiles.gazetteer import fold
 from cityprofiles.widgets import LocationPanel
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
@@ -83,6 +84,10 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
     )
     geonames_id = models.PositiveIntegerField(_("GeoNames ID"), null=True, blank=True, unique=True)
     lau_code = models.CharField(_("LAU code"), max_length=20, blank=True, help_text=_("Eurostat local administrative unit code."))
+    alternate_names = models.TextField(
+        _("other names"), blank=True,
+        help_text=_("Other common names, one per line or separated by commas (e.g. Cologne, Koeln), so search finds them."),
+    )
     listing_reason = models.TextField(_("why it is listed"), blank=True)
     sources = sources_field()
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
@@ -90,8 +95,8 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
-             FieldPanel("kind")],
+            [FieldPanel("name"), FieldPanel("alternate_names"), FieldPanel("slug"),
+             FieldRowPanel([FieldPanel("country"), FieldPanel("region")]), FieldPanel("kind")],
             heading=_("Municipality"),
         ),
         LocationPanel("location", hide_latlng=False),
@@ -108,6 +113,7 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
     search_fields = [
         index.SearchField("name", boost=5),
         index.AutocompleteField("name"),
+        index.SearchField("search_names", boost=5),
         index.SearchField("region"),
         index.SearchField("listing_reason"),
         index.FilterField("country"),
@@ -128,6 +134,15 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.name} ({self.country})"
+
+    def names(self):
+        """Its name followed by its other names (alternate_names split on lines and commas)."""
+        others = [n.strip() for n in self.alternate_names.replace("\n", ",").split(",")]
+        return [self.name] + [n for n in others if n]
+
+    def search_names(self):
+        """Every name, also without accents, as one text for the search index ("Köln Koln Cologne")."""
+        return " ".join(dict.fromkeys(n for name in self.names() for n in (name, fold(name))))
 
     @property
     def country_name(self):

@@ -94,7 +94,9 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
     ]
     search_fields = ArticlePage.search_fields + [
         index.SearchField("subtitle", boost=2),
-        index.RelatedFields("municipality", [index.SearchField("name", boost=5), index.SearchField("region")]),
+        index.RelatedFields("municipality", [
+            index.SearchField("name", boost=5), index.SearchField("search_names", boost=5), index.SearchField("region"),
+        ]),
     ]
     parent_page_types = ["cityprofiles.CityIndexPage"]
     subpage_types = []
@@ -188,7 +190,7 @@ class PracticePage(HeadlessPreview, ArticlePage):
         index.SearchField("outcomes"),
         index.FilterField("status"),
         index.RelatedFields("municipality", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("policy_fields", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("policy_fields", [index.SearchField("name", boost=2), index.SearchField("keywords", boost=2)]),
     ]
     parent_page_types = ["cityprofiles.PracticeIndexPage"]
     subpage_types = []

@@ -18,9 +18,13 @@ class PolicyField(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    keywords = models.TextField(
+        _("search words"), blank=True,
+        help_text=_("Other words visitors search for, in any language, separated by commas (e.g. Wohnen, shelter)."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("keywords")]
+    search_fields = [index.SearchField("name"), index.SearchField("keywords"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]

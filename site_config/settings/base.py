@@ -164,7 +164,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Wagtail
 WAGTAIL_SITE_NAME = "Moving Cities"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search: Wagtail's database back end (SQLite FTS5; PostgreSQL full-text with the "english"
+# configuration, as the content is written in English; German place names and search words are
+# stored as written and also without accents). SEARCH_BACKEND_URL=https://host:9200 selects
+# Elasticsearch 8, or OpenSearch with SEARCH_BACKEND=opensearch2 (install its client package).
+_SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "")
+if _SEARCH_BACKEND_URL:
+    WAGTAILSEARCH_BACKENDS = {"default": {
+        "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "elasticsearch8"),
+        "URLS": [_SEARCH_BACKEND_URL], "INDEX": os.environ.get("SEARCH_INDEX", "movingcities"),
+    }}
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {
+        "BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG", "english"),
+    }}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
