@@ -76,8 +76,11 @@ class CachedReadMixin:
     authentication_classes = []
 
     def dispatch(self, request, *args, **kwargs):
-        """The view in a savepoint, so a value the database refuses leaves the connection usable."""
+        """The view; inside a transaction (ATOMIC_REQUESTS, tests) in a savepoint, so a value the
+        database refuses leaves the transaction usable. In autocommit nothing needs undoing."""
         try:
+            if not transaction.get_connection().in_atomic_block:
+                return super().dispatch(request, *args, **kwargs)
             with transaction.atomic():
                 return super().dispatch(request, *args, **kwargs)
         except DataError:
