@@ -1,6 +1,7 @@
 """The search page /search/?q=: labelled, highlighted, faceted, paginated results that stay current,
 a way forward when a municipality is not listed, a clear answer to odd text, and no stored queries."""
 
+import io
 import logging
 import os
 import subprocess
@@ -8,6 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -191,3 +193,12 @@ def test_elasticsearch_is_selected_by_environment_alone():
     env.pop("SEARCH_BACKEND_URL")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert "wagtail.search.backends.database" in out and "'SEARCH_CONFIG': 'english'" in out
+
+
+def test_other_names_from_a_csv_import_are_searchable(client, site, tmp_path):
+    path = tmp_path / "towns.csv"
+    path.write_text('name,country,latitude,longitude,alternate_names\n'
+                    'Aachen,DE,50.78,6.08,"Aix-la-Chapelle, Aken"\n', encoding="utf-8")
+    call_command("import_municipalities", str(path), "--no-progress", stdout=io.StringIO())
+    assert results(client, q="Aix-la-Chapelle")[1][0] == ("municipality", "Aachen")
+    assert results(client, q="Aken")[1][0] == ("municipality", "Aachen")
