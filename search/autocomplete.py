@@ -24,6 +24,7 @@ from cityprofiles.gazetteer import fold
 from cityprofiles.map import cache_version, last_change, live_practices, page_path
 from cityprofiles.models import CityProfilePage, Municipality, Network
 from cityprofiles.models.indexes import NetworkIndexPage
+from cityprofiles.models.municipalities import other_names
 from search.text import search_words
 
 MAX_QUERY_LENGTH = 200
@@ -69,23 +70,25 @@ class Index:
 def _entries(root):
     """Every suggestible name of the site whose root page has the url_path `root` (five queries)."""
     entries, profiled = [], set()
-    for title, url_path, municipality_id, name, country, population in (
+    for title, url_path, municipality_id, name, others, country, population in (
         CityProfilePage.objects.live().public().order_by("pk").values_list(
-            "title", "url_path", "municipality_id", "municipality__name", "municipality__country",
-            "municipality__population")
+            "title", "url_path", "municipality_id", "municipality__name", "municipality__alternate_names",
+            "municipality__country", "municipality__population")
     ):
         if municipality_id in profiled:
             continue
         profiled.add(municipality_id)
+        names = {match_key(title), match_key(name or "")} | {match_key(other) for other in other_names(others)}
         entries.append(Entry(title, "city", page_path(url_path, root), country or "", population or 0,
-                             tuple({match_key(title), match_key(name or "")} - {""})))
+                             tuple(names - {""})))
     # Reversed once: slugs are ASCII (the slug converter's alphabet), so filling them in is exact.
     municipality_url = reverse("municipality_detail", kwargs={"slug": "0"})[:-2] + "{}/"
-    for pk, name, country, slug, population in Municipality.objects.order_by().values_list(
-            "pk", "name", "country", "slug", "population"):
+    for pk, name, others, country, slug, population in Municipality.objects.order_by().values_list(
+            "pk", "name", "alternate_names", "country", "slug", "population"):
         if pk not in profiled:
+            names = {match_key(name)} | {match_key(other) for other in other_names(others)}
             entries.append(Entry(name, "municipality", municipality_url.format(slug), country, population or 0,
-                                 (match_key(name),)))
+                                 tuple(names - {""})))
     network_index = NetworkIndexPage.objects.live().public().order_by("pk").values_list("url_path", flat=True).first()
     if network_index:
         base = page_path(network_index, root)

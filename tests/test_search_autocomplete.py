@@ -65,6 +65,15 @@ def test_accents_case_and_hyphens_are_folded_both_ways(client):
     assert labels(suggest(client, "Castrop-Rau")) == ["Castrop-Rauxel"]
 
 
+def test_a_place_is_suggested_under_its_other_names_too(client):
+    koln = f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne, Colonia")
+    profile = f.city_profile(koln, title="Köln")
+    f.MunicipalityFactory(name="München", country="DE", alternate_names="Munich\nMonaco di Baviera")
+
+    assert [(r["label"], r["url"]) for r in suggest(client, "Colog")] == [("Köln", profile.url)]
+    assert labels(suggest(client, "munich")) == ["München"]
+
+
 def test_exact_name_first_then_places_then_words_inside_titles(client):
     berg = f.MunicipalityFactory(name="Berg", country="DE", population=8_000)
     f.MunicipalityFactory(name="Bergen", country="NO", population=285_000)

@@ -47,6 +47,11 @@ def unique_slug(name, country, taken):
     return slug
 
 
+def other_names(alternate_names):
+    """The other names in a municipality's alternate_names text (split on lines and commas)."""
+    return [name.strip() for name in (alternate_names or "").replace("\n", ",").split(",") if name.strip()]
+
+
 class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
     """A city, town, district or city-state on the map. Hundreds exist; most have no profile page."""
 
@@ -136,9 +141,8 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         return f"{self.name} ({self.country})"
 
     def names(self):
-        """Its name followed by its other names (alternate_names split on lines and commas)."""
-        others = [n.strip() for n in self.alternate_names.replace("\n", ",").split(",")]
-        return [self.name] + [n for n in others if n]
+        """Its name followed by its other names."""
+        return [self.name] + other_names(self.alternate_names)
 
     def search_names(self):
         """Every name, also without accents, as one text for the search index ("Köln Koln Cologne")."""
