@@ -15,6 +15,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 
 from cityprofiles.countries import COUNTRY_NAMES, country_name
+from cityprofiles.filters import FilterError
 from cityprofiles.gazetteer import fold, places_starting_with
 from cityprofiles.map import page_path
 from cityprofiles.models import CityProfilePage, Municipality
@@ -27,34 +28,26 @@ MAX_RESULTS = 10
 _ALLOWED = re.compile(r"^(?:[^\W_]|[ '’.,()/\-])+$")
 
 
-class QueryError(ValueError):
-    """A query the endpoint refuses; `parameter` names the offending query parameter."""
-
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter = parameter
-
-
 def clean_query(text):
     """The query as matched (NFC, spaces collapsed), or "" when too short to suggest anything.
 
-    Raises QueryError when it is longer than MAX_QUERY_LENGTH or holds characters no place name has.
+    Raises FilterError when it is longer than MAX_QUERY_LENGTH or holds characters no place name has.
     """
     text = " ".join(unicodedata.normalize("NFC", text or "").split())
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError("q", f"Type at most {MAX_QUERY_LENGTH} characters.")
+        raise FilterError("q", f"Type at most {MAX_QUERY_LENGTH} characters.")
     if len(text) < MIN_QUERY_LENGTH:
         return ""
     if not _ALLOWED.match(text):
-        raise QueryError("q", "Use letters, digits, spaces and the punctuation of place names (- ' . , ( ) /).")
+        raise FilterError("q", "Use letters, digits, spaces and the punctuation of place names (- ' . , ( ) /).")
     return text if len(fold(text)) >= MIN_QUERY_LENGTH else ""
 
 
 def clean_country(code):
-    """The upper-case ISO code of a covered country, or "" when none was given; raises QueryError."""
+    """The upper-case ISO code of a covered country, or "" when none was given; raises FilterError."""
     code = (code or "").strip().upper()
     if code and code not in COUNTRY_NAMES:
-        raise QueryError("country", f"Unknown country “{code[:10]}”. Give an ISO 3166-1 code such as DE.")
+        raise FilterError("country", f"Unknown country “{code[:10]}”. Give an ISO 3166-1 code such as DE.")
     return code
 
 

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cityprofiles.api import error_response, site_root_path
+from cityprofiles.filters import FilterError
 from cityprofiles.models import TakeActionPage
 from search.engine import highlight, looks_like_a_name, search_site, submit_listing_url
 from search.facets import facets, narrow, selected
 from search.text import MAX_SEARCH_LENGTH, search_words
-from search.places import QueryError, clean_country, clean_query, suggest
+from search.places import clean_country, clean_query, suggest
 
 RESULTS_PER_PAGE = 10
 
@@ -62,8 +63,8 @@ def place_autocomplete(request):
     try:
         query = clean_query(request.GET.get("q", ""))
         country = clean_country(request.GET.get("country", ""))
-    except QueryError as error:
-        return error_response(error.parameter, error)
+    except FilterError as error:
+        return error_response(error.parameter, error.message)
     results = suggest(query, country, lambda: site_root_path(request)) if query else []
     response = JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=300"
