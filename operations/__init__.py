@@ -1,0 +1,1 @@
+"""Operations: health endpoint, database-outage page, request logs, backups (issue 8)."""
