@@ -29,14 +29,14 @@ class PracticeFilter(StyledFilterSet):
     """Narrow practices by policy field, country, network and status; filters combine."""
 
     policy_field = django_filters.ModelChoiceFilter(
-        field_name="policy_fields", to_field_name="slug", queryset=PolicyField.objects.all(),
+        field_name="policy_fields", to_field_name="slug", queryset=PolicyField.objects.originals(),
         label=_("Policy field"), empty_label=_("All policy fields"),
     )
     country = django_filters.ChoiceFilter(
         field_name="municipality__country", choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"),
     )
     network = django_filters.ModelChoiceFilter(
-        field_name="municipality__memberships__network", to_field_name="slug", queryset=Network.objects.all(),
+        field_name="municipality__memberships__network", to_field_name="slug", queryset=Network.objects.originals(),
         label=_("Network"), empty_label=_("All networks"),
     )
     status = django_filters.ChoiceFilter(
@@ -54,7 +54,7 @@ class MunicipalityFilter(StyledFilterSet):
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"))
     region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
     network = django_filters.ModelChoiceFilter(
-        field_name="memberships__network", to_field_name="slug", queryset=Network.objects.all(),
+        field_name="memberships__network", to_field_name="slug", queryset=Network.objects.originals(),
         label=_("Network"), empty_label=_("All networks"),
     )
 

@@ -45,11 +45,11 @@ class MapFilterForm(forms.Form):
     """The map's filters; the same form validates the GeoJSON endpoint and the list under the map."""
 
     policy_field = forms.ModelChoiceField(
-        PolicyField.objects.all(), to_field_name="slug", required=False, label=_("Policy field"),
+        PolicyField.objects.originals(), to_field_name="slug", required=False, label=_("Policy field"),
         empty_label=_("All policy fields"),
     )
     network = forms.ModelChoiceField(
-        Network.objects.all(), to_field_name="slug", required=False, label=_("Network"), empty_label=_("All networks"),
+        Network.objects.originals(), to_field_name="slug", required=False, label=_("Network"), empty_label=_("All networks"),
     )
     country = forms.ChoiceField(choices=[("", _("All countries")), *COUNTRY_CHOICES], required=False, label=_("Country"))
     kind = forms.ChoiceField(choices=[("", _("All places")), *KIND_CHOICES], required=False, label=_("Show"))
@@ -236,7 +236,7 @@ def cached_geojson(form, site_root_path):
 
 def network_labels():
     """Network slug → the short name (or name) shown in lists and popups."""
-    return {slug: short or name for slug, short, name in Network.objects.values_list("slug", "short_name", "name")}
+    return {network.slug: network.translated.display_name for network in Network.objects.originals()}
 
 
 def place_rows(municipalities, site_root_path, labels):

@@ -17,7 +17,7 @@ class MunicipalityFilterSet(WagtailFilterSet):
 
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"))
     network = django_filters.ModelChoiceFilter(
-        field_name="memberships__network", queryset=Network.objects.all(), label=_("Network")
+        field_name="memberships__network", queryset=Network.objects.originals(), label=_("Network")
     )
 
     class Meta:

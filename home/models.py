@@ -12,12 +12,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cityprofiles.serializers import RichTextSerializer
+from languages.pages import TranslatedPageMixin
 
 
 PLACES_PER_PAGE = 50
 
 
-class HomePage(Page):
+class HomePage(TranslatedPageMixin, Page):
     """The front page: an introduction and entry points to the map, cities, practices and networks."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -52,7 +53,7 @@ class HomePage(Page):
         context["place_rows"] = place_rows(page.object_list, self.url_path, labels)
         context["map_labels"] = {
             "networks": labels,
-            "policy_fields": dict(PolicyField.objects.values_list("slug", "name")),
+            "policy_fields": {field.slug: str(field) for field in PolicyField.objects.originals()},
             "kinds": {"p": gettext("city profile"), "g": gettext("good practices"), "m": gettext("network member"),
                       "l": gettext("listed")},
             "shown": gettext("%(count)s places shown on the map."),
@@ -65,7 +66,7 @@ class HomePage(Page):
             "municipalities": Municipality.objects.count(),
             "profiles": CityProfilePage.objects.live().public().count(),
             "practices": PracticePage.objects.live().public().count(),
-            "networks": Network.objects.count(),
+            "networks": Network.objects.originals().count(),
         }
         context["latest_practices"] = (
             PracticePage.objects.live().public().select_related("municipality").order_by("-first_published_at")[:6]
@@ -76,7 +77,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedPageMixin, Page):
     """A plain content page: imprint, privacy notice, about."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -144,7 +144,7 @@ SOURCES = [
     (lambda: PracticePage.objects.live().public().select_related("municipality")
      .prefetch_related("policy_fields", "municipality__memberships__network"), _practice_hit),
     (lambda: Municipality.objects.prefetch_related("profiles", "memberships__network"), _municipality_hit),
-    (lambda: Network.objects.all(), _network_hit),
+    (lambda: Network.objects.originals(), _network_hit),
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cityprofiles.map import network_labels
 from cityprofiles.models import Network, PolicyField
 from search.engine import KINDS, country_label
 
@@ -59,9 +60,8 @@ def facets(hits, chosen):
     """The facets with counts per value over the hits the other facets allow."""
     labels = {
         "type": dict(KINDS),
-        "policy_field": dict(PolicyField.objects.values_list("slug", "name")),
-        "network": {slug: short or name for slug, short, name in
-                    Network.objects.values_list("slug", "short_name", "name")},
+        "policy_field": {field.slug: str(field) for field in PolicyField.objects.originals()},
+        "network": network_labels(),
     }
     result = []
     for name, label, getter in FACETS:

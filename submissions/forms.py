@@ -38,7 +38,7 @@ class SubmissionForm(forms.ModelForm):
     """Everything a submission needs, in plain language; spam defences ride along as hidden fields."""
 
     policy_fields = forms.ModelMultipleChoiceField(
-        PolicyField.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Policy fields"),
+        PolicyField.objects.originals(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Policy fields"),
     )
     attachments = MultipleFileField(
         required=False, label=_("Attachments"),

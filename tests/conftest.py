@@ -20,6 +20,14 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _admin_2fa_off(settings):
+    """Two-factor authentication is compulsory for Moderators (ADMIN_REQUIRE_2FA_GROUPS); tests that
+    log a moderator in with force_login have no TOTP device, so it is off here. tests/test_two_factor.py
+    switches it back on and tests it."""
+    settings.ADMIN_REQUIRE_2FA_GROUPS = []
+
+
 @pytest.fixture
 def moderator(django_user_model):
     """A member of the Moderators group (sees the submission queue and decides)."""

@@ -147,7 +147,7 @@ def test_cors_allows_the_configured_origins_on_the_api_only(client, content, set
     for url in ("/api/v2/pages/", "/api/v2/map/", "/api/v2/municipalities/"):
         assert client.get(url, HTTP_ORIGIN=ORIGIN)["Access-Control-Allow-Origin"] == ORIGIN
         assert "Access-Control-Allow-Origin" not in client.get(url, HTTP_ORIGIN="https://elsewhere.example")
-    assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN=ORIGIN)
+    assert "Access-Control-Allow-Origin" not in client.get("/en/", HTTP_ORIGIN=ORIGIN)
     preflight = client.options("/api/v2/pages/", HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
                                HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match")
     assert preflight.status_code == 200

@@ -47,7 +47,7 @@ def test_municipality_listing_default_fields(client, places):
     assert set(berlin) == {"id", "meta", "name", "slug", "country", "region", "municipality_kind", "latitude",
                            "longitude", "has_profile", "practice_count"}
     assert (berlin["name"], berlin["has_profile"], berlin["practice_count"]) == ("Berlin", True, 1)
-    assert berlin["meta"]["html_url"].endswith("/cities/" + places["berlin"].profiles.get().slug + "/")
+    assert berlin["meta"]["html_url"].endswith("/en/cities/" + places["berlin"].profiles.get().slug + "/")
     kiel = next(item for item in listing["items"] if item["name"] == "Kiel")
     assert kiel["meta"]["html_url"] == "http://testserver/municipalities/kiel/"
 
@@ -149,7 +149,7 @@ def test_a_network_links_to_its_page_on_the_site(client, places):
     network = get_json(client, "/api/v2/networks/")["items"][0]
 
     assert network["meta"]["html_url"] == "http://localhost/networks/safe-harbours/"
-    assert client.get("/networks/safe-harbours/").status_code == 200
+    assert client.get("/en/networks/safe-harbours/").status_code == 200
 
 
 def test_policy_fields_count_live_public_practices_only(client, places):

@@ -186,7 +186,7 @@ def test_api_page_lists_every_endpoint_with_parameters_and_example_calls(client,
         assert f"/api/v2/{name}/" in html
     assert "/api/v2/map/" in html and "/api/v2/submissions/" in html and "/api/schema/" in html
     assert "curl" in html and "child_of" in html and "bbox" in html
-    assert 'href="/api/"' in client.get("/").content.decode(), "linked from the footer"
+    assert 'href="/api/"' in client.get("/en/").content.decode(), "linked from the footer"
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def test_attachments_and_malformed_json_are_refused_with_a_reason(client):
     malformed = post(client, '{"title": "unfinished', content_type="application/json")
     not_an_object = post(client, ["a", "list"])
 
-    assert attachments.status_code == 400 and "/submit/" in attachments.json()["errors"]["attachments"][0]
+    assert attachments.status_code == 400 and "/en/submit/" in attachments.json()["errors"]["attachments"][0]
     assert malformed.status_code == 400 and "JSON parse error" in malformed.json()["errors"]["non_field_errors"][0]
     assert not_an_object.status_code == 400 and "non_field_errors" in not_an_object.json()["errors"]
 
@@ -122,7 +122,7 @@ def test_missing_or_forged_challenge_is_kept_as_spam(client):
 def test_rate_limit_answers_429_json_for_the_api_and_counts_with_the_form(client, settings):
     settings.SUBMISSION_RATE_LIMIT = (2, 3600)
     assert post(client, payload(client)).status_code == 201
-    assert client.post("/submit/", {}).status_code == 400  # the form counts against the same limit
+    assert client.post("/en/submit/", {}).status_code == 400  # the form counts against the same limit
 
     response = post(client, payload(client))
 

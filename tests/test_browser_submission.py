@@ -19,7 +19,7 @@ pytestmark = [
 def test_fill_in_and_send_the_form_then_open_the_status_link(browser, live_server):
     f.PolicyFieldFactory(slug="housing", name="Housing")
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(live_server.url + "/submit/?kind=listing&municipality=Kempen")
+    page.goto(live_server.url + "/en/submit/?kind=listing&municipality=Kempen")
     assert page.locator("#id_municipality_name").input_value() == "Kempen"
 
     page.select_option("#id_kind", "practice")
@@ -51,7 +51,7 @@ def test_fill_in_and_send_the_form_then_open_the_status_link(browser, live_serve
 def test_pick_a_municipality_with_the_keyboard_and_send_its_point(browser, live_server):
     kempen = f.MunicipalityFactory(name="Kempen", country="DE", latitude=51.36432, longitude=6.41858)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server.url + "/submit/")
+    page.goto(live_server.url + "/en/submit/")
     field = page.locator("#id_municipality_name")
     expect(field).to_have_attribute("role", "combobox")
     expect(field).to_have_attribute("aria-expanded", "false")
@@ -72,7 +72,7 @@ def test_pick_a_municipality_with_the_keyboard_and_send_its_point(browser, live_
     screenshot(page, "submission-place-suggestions-1280")
     field.press("Enter")
     expect(field).to_have_attribute("aria-expanded", "false")
-    assert page.url == live_server.url + "/submit/"  # Enter took the suggestion, it did not send the form
+    assert page.url == live_server.url + "/en/submit/"  # Enter took the suggestion, it did not send the form
     assert field.input_value() == "Kempen"
     assert page.locator("#id_country").input_value() == "DE"
     assert page.locator("#id_latitude").input_value() == "51.36432"
@@ -104,7 +104,7 @@ def test_pick_a_municipality_with_the_keyboard_and_send_its_point(browser, live_
 
 def test_set_the_point_on_the_map_by_mouse_or_keyboard_and_remove_it(browser, live_server):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(live_server.url + "/submit/")
+    page.goto(live_server.url + "/en/submit/")
     field = page.locator("#id_municipality_name")
     field.fill("Somewhere nobody lists")  # free text stays as typed
     page.locator("#id_municipality_name").press("Escape")

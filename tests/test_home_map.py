@@ -30,22 +30,22 @@ def api_names(client, **params):
 @pytest.mark.parametrize("params", [{}, {"policy_field": "housing"}, {"network": "safe-harbours"},
                                     {"country": "CH"}, {"kind": "profile"}, {"q": "o"}])
 def test_list_shows_the_same_places_as_the_map(client, places, params):
-    response = client.get("/", params)
+    response = client.get("/en/", params)
 
     assert response.status_code == 200
     assert listed(response) == api_names(client, **params)
 
 
 def test_list_links_each_place_and_names_its_networks(client, places):
-    html = client.get("/", {"network": "safe-harbours"}).content.decode()
+    html = client.get("/en/", {"network": "safe-harbours"}).content.decode()
 
-    assert 'href="/municipalities/kiel/"' in html
+    assert 'href="/en/municipalities/kiel/"' in html
     assert "Safe Harbours" in html
     assert "2 places" in html
 
 
 def test_map_markup_has_endpoint_filters_and_list_link(client, places):
-    html = client.get("/", {"policy_field": "housing"}).content.decode()
+    html = client.get("/en/", {"policy_field": "housing"}).content.decode()
 
     assert 'data-endpoint="/api/v2/map/"' in html
     assert '<option value="housing" selected>' in html
@@ -58,15 +58,15 @@ def test_list_paginates_with_filters_kept(client, places):
     for _ in range(60):
         f.MembershipFactory(network=network)
 
-    first = client.get("/", {"network": "big"})
-    second = client.get("/", {"network": "big", "page": 2})
+    first = client.get("/en/", {"network": "big"})
+    second = client.get("/en/", {"network": "big", "page": 2})
 
     assert len(first.context["place_rows"]) == 50 and len(second.context["place_rows"]) == 10
     assert "network=big&amp;page=2" in first.content.decode()
 
 
 def test_malformed_filter_shows_the_error_with_a_400(client, places):
-    response = client.get("/", {"network": "no-such-network"})
+    response = client.get("/en/", {"network": "no-such-network"})
 
     assert response.status_code == 400
     assert "There is no such network." in response.content.decode()
@@ -77,7 +77,7 @@ def test_profile_and_municipality_pages_have_a_locator_map(client, places):
                                municipality__longitude=9.43).municipality
     profile = f.city_profile(municipality=f.MunicipalityFactory(latitude=41.39, longitude=2.17))
 
-    municipality_html = client.get(f"/municipalities/{kiel.slug}/").content.decode()
+    municipality_html = client.get(f"/en/municipalities/{kiel.slug}/").content.decode()
     profile_html = client.get(profile.url).content.decode()
 
     assert 'data-lat="54.780000" data-lng="9.430000"' in municipality_html

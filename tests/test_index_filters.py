@@ -41,14 +41,14 @@ def titles(response):
     ],
 )
 def test_practice_index_filters_combine(client, practices, query, expected):
-    response = client.get("/practices/", query)
+    response = client.get("/en/practices/", query)
 
     assert response.status_code == 200
     assert titles(response) == expected
 
 
 def test_unknown_filter_value_gets_a_clear_message_not_an_error(client, practices):
-    response = client.get("/practices/", {"policy_field": "no-such-field"})
+    response = client.get("/en/practices/", {"policy_field": "no-such-field"})
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -59,12 +59,12 @@ def test_practice_index_paginates_and_keeps_filters_in_page_links(client):
     for _ in range(30):
         f.practice(policy_fields=[field])
 
-    first = client.get("/practices/", {"policy_field": "reception"})
-    second = client.get("/practices/", {"policy_field": "reception", "page": 2})
+    first = client.get("/en/practices/", {"policy_field": "reception"})
+    second = client.get("/en/practices/", {"policy_field": "reception", "page": 2})
 
     assert len(first.context["practices"]) == 24 and len(second.context["practices"]) == 6
     assert "policy_field=reception&amp;page=2" in first.content.decode()
-    assert client.get("/practices/", {"page": "abc"}).status_code == 200
+    assert client.get("/en/practices/", {"page": "abc"}).status_code == 200
 
 
 def test_city_index_groups_by_country_and_filters_by_network_and_country(client):
@@ -74,12 +74,12 @@ def test_city_index_groups_by_country_and_filters_by_network_and_country(client)
     f.MunicipalityFactory(name="Palermo", country="IT", region="Sicily")
     f.city_profile(municipality=f.MunicipalityFactory(name="Zurich", country="CH", region="Canton of Zurich"))
 
-    everything = client.get("/cities/").content.decode()
-    members = client.get("/cities/", {"network": "safe-harbours"})
-    italy = client.get("/cities/", {"country": "IT"})
+    everything = client.get("/en/cities/").content.decode()
+    members = client.get("/en/cities/", {"network": "safe-harbours"})
+    italy = client.get("/en/cities/", {"country": "IT"})
 
     assert "Germany" in everything and "Italy" in everything and "Schleswig-Holstein" in everything
     assert [m.name for m in members.context["municipalities"]] == ["Kiel"]
     assert [m.name for m in italy.context["municipalities"]] == ["Palermo"]
     assert list(italy.context["profiles"]) == []
-    assert "Zurich" in [p.title for p in client.get("/cities/", {"country": "CH"}).context["profiles"]]
+    assert "Zurich" in [p.title for p in client.get("/en/cities/", {"country": "CH"}).context["profiles"]]

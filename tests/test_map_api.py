@@ -60,7 +60,7 @@ def test_every_placed_municipality_is_one_feature_with_its_facts(client, places)
     assert kiel["properties"]["k"] == "m"
     assert [collection["networks"][i] for i in kiel["properties"]["nw"]] == ["safe-harbours"]
     kiel_url = collection["url_template"].replace("{id}", str(kiel["id"]))
-    assert client.get(kiel_url).url == f"/municipalities/{places['kiel'].slug}/"
+    assert client.get(kiel_url).url == f"/en/municipalities/{places['kiel'].slug}/"
     assert by_name["Utrecht"]["properties"]["k"] == "g"
 
 

@@ -23,7 +23,7 @@ def decide(client, user, submission, action, reason=""):
 
 def practice_titles_on_map_and_index(client):
     on_map = {x["properties"]["n"] for x in client.get("/api/v2/map/", {"kind": "practice"}).json()["features"]}
-    index = client.get("/practices/").content.decode()
+    index = client.get("/en/practices/").content.decode()
     return on_map, index
 
 
@@ -43,7 +43,7 @@ def test_accept_approve_publish_reaches_map_and_index(client, moderator, editor)
     assert page.sources[0].value["url"] == "https://example.org/cafe"
     on_map, index = practice_titles_on_map_and_index(client)
     assert "Herzogenrath" not in on_map and "Welcome café" not in index
-    assert client.get("/practices/welcome-cafe/").status_code == 404  # anonymous never sees a draft
+    assert client.get("/en/practices/welcome-cafe/").status_code == 404  # anonymous never sees a draft
     assert "Accepted" in client.get(link).content.decode()
     assert ModelLogEntry.objects.filter(action="submissions.accept", user=moderator).exists()
 
@@ -105,7 +105,7 @@ def test_listing_request_creates_the_municipality(client, moderator):
 
 def test_correction_becomes_a_comment_on_the_page(client, moderator):
     profile = f.city_profile()
-    client.post(f"/submit/?page={profile.pk}",
+    client.post(f"/en/submit/?page={profile.pk}",
                 form_data(kind="correction", summary="The council vote was in 2019, not 2018."))
 
     decide(client, moderator, Submission.objects.get(), "accept")

@@ -81,7 +81,7 @@ def world():
 
 
 def test_page_offers_each_file_in_both_formats_with_licence_date_and_row_counts(client, world):
-    response = client.get("/data/")
+    response = client.get("/en/data/")
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -92,7 +92,7 @@ def test_page_offers_each_file_in_both_formats_with_licence_date_and_row_counts(
     shown = {file["export"].slug: file["count"] for file in response.context["files"]}
     assert shown == {name: len(read_csv(client, name)[2]) for name in FILES}
     assert shown == {"municipalities": 5, "memberships": 4, "commitments": 10, "practices": 4}
-    assert 'href="/data/"' in client.get("/").content.decode()  # the footer links here
+    assert 'href="/en/data/"' in client.get("/en/").content.decode()  # the footer links here
 
 
 def documented_columns(html, name):
@@ -104,7 +104,7 @@ def documented_columns(html, name):
 
 
 def test_files_have_exactly_the_documented_columns(client, world):
-    html = client.get("/data/").content.decode()
+    html = client.get("/en/data/").content.decode()
     for name in FILES:
         documented = documented_columns(html, name)
         _response, header, rows = read_csv(client, name)
@@ -132,7 +132,7 @@ def test_licence_is_a_setting(client, world, settings):
     odbl = "https://opendatacommons.org/licenses/odbl/1-0/"
     settings.OPEN_DATA_LICENCE_NAME, settings.OPEN_DATA_LICENCE_URL = "ODbL 1.0", odbl
 
-    assert f'<a href="{odbl}" rel="license">ODbL 1.0</a>' in client.get("/data/").content.decode()
+    assert f'<a href="{odbl}" rel="license">ODbL 1.0</a>' in client.get("/en/data/").content.decode()
     assert download(client, "practices", "csv")[0]["Link"] == f'<{odbl}>; rel="license"'
     assert read_geojson(client, "commitments")["licence"]["name"] == "ODbL 1.0"
 
@@ -210,7 +210,7 @@ def test_filtered_places_equal_the_map_and_its_list(client, world, params):
     places = read_csv(client, "municipalities", **params)[2]
     exported = [row["name"] for row in places]
 
-    home = client.get("/", params).context
+    home = client.get("/en/", params).context
     assert exported == [row["municipality"].name for row in home["place_rows"]]
     assert len(exported) == home["places"].paginator.count
     on_map = client.get("/api/v2/map/", params).json()["features"]
@@ -234,7 +234,7 @@ PRACTICE_FILTERS = [{}, {"policy_field": "housing"}, {"country": "DE"}, {"networ
 def test_filtered_practices_equal_the_practice_index(client, world, params):
     exported = [row["title"] for row in read_csv(client, "practices", **params)[2]]
 
-    index = client.get("/practices/", params).context["practices"]
+    index = client.get("/en/practices/", params).context["practices"]
     assert exported == [practice.title for practice in index.object_list]
     assert len(exported) == index.paginator.count
     assert [x["properties"]["title"] for x in read_geojson(client, "practices", **params)["features"]] == exported
@@ -260,22 +260,22 @@ def test_invalid_filters_get_a_400_naming_the_parameter(client, name, params, pa
 
 
 def test_page_with_an_invalid_filter_says_so_with_a_400(client, world):
-    response = client.get("/data/", {"network": "no-such-network", "utm_source": "newsletter"})
+    response = client.get("/en/data/", {"network": "no-such-network", "utm_source": "newsletter"})
 
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is no such network." in html and 'role="alert"' in html and 'href="/data/municipalities.csv' not in html
-    assert client.get("/data/", {"country": "DE", "utm_source": "newsletter"}).status_code == 200
+    assert client.get("/en/data/", {"country": "DE", "utm_source": "newsletter"}).status_code == 200
 
 
 def test_filtered_views_link_to_their_own_download(client, world):
-    home = client.get("/", {"country": "DE", "kind": "", "page": "1"}).content.decode()
+    home = client.get("/en/", {"country": "DE", "kind": "", "page": "1"}).content.decode()
     assert 'href="/data/municipalities.csv?country=DE"' in home
     assert 'href="/data/municipalities.geojson?country=DE"' in home
-    index = client.get("/practices/", {"status": "ended", "page": "1"}).content.decode()
+    index = client.get("/en/practices/", {"status": "ended", "page": "1"}).content.decode()
     assert 'href="/data/practices.csv?status=ended"' in index
     assert [r["title"] for r in read_csv(client, "practices", status="ended")[2]] == ["Bed, bath, bread"]
-    page = client.get("/data/", {"country": "NL", "status": "ended"}).content.decode()
+    page = client.get("/en/data/", {"country": "NL", "status": "ended"}).content.decode()
     assert 'href="/data/municipalities.csv?country=NL"' in page  # the place filters only
     assert 'href="/data/practices.csv?country=NL&amp;status=ended"' in page
 
@@ -300,7 +300,7 @@ def queries(client, url, django_assert_max_num_queries, limit):
 
 
 @pytest.mark.parametrize("url, limit", [
-    ("/data/", 15), ("/data/?country=DE&network=safe-harbours&status=running", 17),
+    ("/en/data/", 15), ("/data/?country=DE&network=safe-harbours&status=running", 17),
     ("/data/municipalities.csv", 9), ("/data/memberships.geojson?network=safe-harbours", 5),
     ("/data/commitments.csv", 6), ("/data/practices.geojson?policy_field=health", 6),
 ])

@@ -12,7 +12,7 @@ def test_home_page_shows_counts_and_latest_practices(client):
     practice = f.practice(title="Health care without papers")
     f.city_profile(municipality=f.MunicipalityFactory(name="Leipzig"), subtitle="First Safe Harbour in Saxony")
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -106,7 +106,7 @@ def test_municipality_without_profile_has_its_own_page_with_call_to_action(clien
     take_action = f.take_action_page()
     membership = f.MembershipFactory(municipality__name="Kempen")
 
-    response = client.get(f"/municipalities/{membership.municipality.slug}/")
+    response = client.get(f"/en/municipalities/{membership.municipality.slug}/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -118,14 +118,14 @@ def test_municipality_without_profile_has_its_own_page_with_call_to_action(clien
 def test_municipality_with_profile_redirects_to_it(client):
     profile = f.city_profile()
 
-    response = client.get(f"/municipalities/{profile.municipality.slug}/")
+    response = client.get(f"/en/municipalities/{profile.municipality.slug}/")
 
     assert response.status_code == 302
     assert response["Location"] == profile.url
 
 
 def test_unknown_address_gives_404_page_with_search_box(client):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
 
     assert response.status_code == 404
     assert 'name="q"' in response.content.decode()
@@ -134,7 +134,7 @@ def test_unknown_address_gives_404_page_with_search_box(client):
 def test_search_finds_a_practice_by_title(client):
     f.practice(title="City card for all residents")
 
-    response = client.get("/search/", {"q": "city card"})
+    response = client.get("/en/search/", {"q": "city card"})
 
     assert response.status_code == 200
     assert "<mark>City</mark> <mark>card</mark> for all residents" in response.content.decode()
@@ -150,17 +150,17 @@ def test_footer_links_licence_imprint_and_privacy(client):
     footer.imprint_page = imprint
     footer.save()
 
-    html = client.get("/").content.decode()
-    assert 'href="/imprint/">Imprint</a>' in html
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/imprint/">Imprint</a>' in html
     assert 'rel="license">CC BY 4.0</a>' in html
-    assert "Operator: us" in client.get("/imprint/").content.decode()
+    assert "Operator: us" in client.get("/en/imprint/").content.decode()
 
 
 def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
     from django.views.defaults import server_error
 
     with django_assert_num_queries(0):
-        response = server_error(rf.get("/"))
+        response = server_error(rf.get("/en/"))
 
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()

@@ -8,7 +8,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URL = "/search/places/"
+URL = "/en/search/places/"
 KEYS = {"name", "country", "country_name", "latitude", "longitude", "listed", "municipality_id", "url"}
 
 
@@ -33,7 +33,7 @@ def test_listed_municipalities_come_first_then_gazetteer_places_by_population(cl
 
     assert results[0] == {
         "name": "Kölnhausen", "country": "DE", "country_name": "Germany", "latitude": 50.1, "longitude": 8.9,
-        "listed": True, "municipality_id": listed.pk, "url": f"/municipalities/{listed.slug}/",
+        "listed": True, "municipality_id": listed.pk, "url": f"/en/municipalities/{listed.slug}/",
     }
     gazetteer = results[1:]
     assert gazetteer and not any(result["listed"] for result in gazetteer)
@@ -181,4 +181,4 @@ def test_the_number_of_queries_does_not_grow_with_the_places(client, django_asse
     with django_assert_max_num_queries(5):
         results = suggestions(client, q="neustadt")
     assert len(results) == 10 and all(result["listed"] for result in results)
-    assert sum(result["url"].startswith("/cities/") for result in results) >= 3
+    assert sum(result["url"].startswith("/en/cities/") for result in results) >= 3

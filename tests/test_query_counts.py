@@ -38,14 +38,14 @@ def site_content():
 # The budget per page: what a page may cost at most, whatever the amount of content.
 PAGES = {
     "home": ("/", 29),
-    "city index": ("/cities/", 18),
-    "city index filtered": ("/cities/?network=safe-harbours&country=DE", 19),
-    "practice index": ("/practices/?policy_field=health", 16),
-    "network index": ("/networks/", 10),
-    "network page": ("/networks/safe-harbours/", 16),
-    "take action": ("/take-action/", 10),
+    "city index": ("/en/cities/", 18),
+    "city index filtered": ("/en/cities/?network=safe-harbours&country=DE", 19),
+    "practice index": ("/en/practices/?policy_field=health", 16),
+    "network index": ("/en/networks/", 10),
+    "network page": ("/en/networks/safe-harbours/", 16),
+    "take action": ("/en/take-action/", 10),
     # four full-text queries (profiles, practices, municipalities, networks), their prefetches, topics, facets
-    "search": ("/search/?q=town", 22),
+    "search": ("/en/search/?q=town", 22),
 }
 
 
@@ -77,7 +77,7 @@ def test_profile_practice_and_municipality_pages_cost_the_same_with_more_network
     practice = f.practice(municipality=town, policy_fields=[field])
     for place in (town, bare):
         add_networks_and_practices(place, field, networks=1, practices=1)
-    urls = [(profile.url, 19), (practice.url, 16), (f"/municipalities/{bare.slug}/", 16)]
+    urls = [(profile.url, 19), (practice.url, 16), (f"/en/municipalities/{bare.slug}/", 16)]
     before = [count_queries(client, url, django_assert_max_num_queries, limit) for url, limit in urls]
 
     for place in (town, bare):

@@ -38,7 +38,7 @@ def site():
 
 
 def results(client, **params):
-    response = client.get("/search/", params)
+    response = client.get("/en/search/", params)
     assert response.status_code == 200
     return response, [(hit.kind, hit.title) for hit in response.context["search_results"]]
 
@@ -50,7 +50,7 @@ def test_results_are_labelled_by_type_and_link_to_their_pages(client, site):
     assert f'href="{site["profile"].url}"' in html and "City profile" in html and "Good practice" in html
     response, found = results(client, q="Solidarity")
     assert found[0] == ("network", "Solidarity Cities")
-    assert 'href="/networks/solidarity-cities/"' in response.content.decode()
+    assert 'href="/en/networks/solidarity-cities/"' in response.content.decode()
 
 
 def test_a_municipality_with_a_profile_appears_once_as_its_profile(client, site):
@@ -58,7 +58,7 @@ def test_a_municipality_with_a_profile_appears_once_as_its_profile(client, site)
     assert ("municipality", "Utrecht") not in found and found.count(("profile", "Utrecht")) == 1
     response, found = results(client, q="Cologne")
     assert found[0] == ("municipality", "Köln")
-    assert f'href="/municipalities/{site["koln"].slug}/"' in response.content.decode()
+    assert f'href="/en/municipalities/{site["koln"].slug}/"' in response.content.decode()
 
 
 def test_matches_are_highlighted_and_page_text_is_escaped(client, site):
@@ -104,14 +104,14 @@ def test_results_are_paginated_and_page_links_keep_query_and_facets(client, site
     "' OR 1=1 --", "%", "🙂", "-", "^Utrecht", "Utrecht*",
 ])
 def test_long_queries_and_odd_characters_get_an_answer_never_an_error(client, site, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
 
 
 def test_long_or_wordless_queries_are_explained(client, site):
-    response = client.get("/search/", {"q": "Utrecht " + "x" * 300})
+    response = client.get("/en/search/", {"q": "Utrecht " + "x" * 300})
     assert "only its first 200 characters were used" in response.content.decode()
-    response = client.get("/search/", {"q": "*** ()"})
+    response = client.get("/en/search/", {"q": "*** ()"})
     assert "Search for words" in response.content.decode()
 
 
@@ -125,8 +125,8 @@ def test_an_unlisted_municipality_gets_the_two_ways_forward(client, site):
     html = results(client, q="Wuppertal")[0].content.decode()
     assert "“Wuppertal” is not listed yet" in html
     assert f'href="{site["take_action"].url}"' in html
-    assert 'href="/submit/?kind=listing&amp;municipality=Wuppertal"' in html
-    form = client.get("/submit/?kind=listing&municipality=Wuppertal")
+    assert 'href="/en/submit/?kind=listing&amp;municipality=Wuppertal"' in html
+    form = client.get("/en/submit/?kind=listing&municipality=Wuppertal")
     assert "Wuppertal" in form.content.decode()
     # A sentence is not a municipality's name: no listing offer for it.
     assert "not listed yet" not in results(client, q="zzz qqq xxx yyy www")[0].content.decode()
@@ -164,16 +164,16 @@ def test_query_count_is_bounded(client, site, django_assert_max_num_queries):
     for n in range(15):
         f.practice(site["koln"], title=f"Köln practice {n}")
     with django_assert_max_num_queries(40):
-        client.get("/search/", {"q": "Köln", "country": "DE"})
+        client.get("/en/search/", {"q": "Köln", "country": "DE"})
     with django_assert_max_num_queries(50):
-        client.get("/search/", {"q": "Kolm"})
+        client.get("/en/search/", {"q": "Kolm"})
 
 
 def test_search_terms_are_neither_stored_nor_logged(client, site, caplog):
-    client.get("/search/", {"q": "Utrecht"})  # the site's settings rows are created on a first visit
+    client.get("/en/search/", {"q": "Utrecht"})  # the site's settings rows are created on a first visit
     caplog.set_level(logging.DEBUG)
     with CaptureQueriesContext(connection) as queries:
-        client.get("/search/", {"q": "Secretplace"})
+        client.get("/en/search/", {"q": "Secretplace"})
     # A search writes nothing (no query-hit log such as wagtail.contrib.search_promotions keeps,
     # no session), and nothing but the database layer's own debug lines mentions the words.
     writes = [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]

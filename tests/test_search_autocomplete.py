@@ -10,7 +10,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-URL = "/search/autocomplete/"
+URL = "/en/search/autocomplete/"
 
 
 def suggest(client, q):
@@ -43,8 +43,8 @@ def test_each_kind_of_page_and_place_with_its_address(client):
     assert results == [
         {"label": "Köln", "type": "city", "type_label": "City profile", "url": profile.url, "context": "Germany"},
         {"label": "Kolding", "type": "municipality", "type_label": "Municipality",
-         "url": f"/municipalities/{kolding.slug}/", "context": "Denmark"},
-        {"label": "Kolibri Network", "type": "network", "type_label": "Network", "url": "/networks/kolibri/",
+         "url": f"/en/municipalities/{kolding.slug}/", "context": "Denmark"},
+        {"label": "Kolibri Network", "type": "network", "type_label": "Network", "url": "/en/networks/kolibri/",
          "context": ""},
         {"label": "Kolleg for newcomers", "type": "practice", "type_label": "Good practice", "url": welcome.url,
          "context": "Köln"},
@@ -111,7 +111,7 @@ def test_publish_unpublish_and_delete_change_suggestions_at_once(client):
     assert [r["type"] for r in suggest(client, "kempen")] == ["city"]
 
     PageViewRestriction.objects.create(page=profile, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    assert [r["url"] for r in suggest(client, "kempen")] == [f"/municipalities/{town.slug}/"]
+    assert [r["url"] for r in suggest(client, "kempen")] == [f"/en/municipalities/{town.slug}/"]
 
     practice.save_revision().publish()
     assert [r["type"] for r in suggest(client, "kempen")] == ["municipality", "practice"]

@@ -69,7 +69,7 @@ def demo_site(django_db_setup, django_db_blocker):
 
 def top(query, n=3):
     """(kind, title) of the first n results for a query as the search page ranks them."""
-    request = RequestFactory().get("/search/", {"q": query})
+    request = RequestFactory().get("/en/search/", {"q": query})
     hits, _correction = search_site(search_words(query), request)
     return [(hit.kind, hit.title) for hit in hits[:n]]
 

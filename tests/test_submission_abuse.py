@@ -50,7 +50,7 @@ def test_missing_or_forged_challenge_is_kept_as_spam(client, challenge, reason):
 
 def test_a_form_sent_within_seconds_of_being_shown_is_kept_as_spam(client, settings):
     settings.SUBMISSION_CHALLENGE_MIN_SECONDS = 60
-    form = client.get("/submit/").context["form"]
+    form = client.get("/en/submit/").context["form"]
 
     submit(client, challenge=form.initial["challenge"])
 
@@ -70,7 +70,7 @@ def test_spam_never_shows_its_content_as_public_content(client):
     submit(client, website="spam", title="Cheap pills")
 
     assert "Cheap pills" not in client.get("/api/v2/map/").content.decode()
-    assert "Cheap pills" not in client.get("/").content.decode()
+    assert "Cheap pills" not in client.get("/en/").content.decode()
 
 
 def test_rate_limit_answers_429_with_a_clear_message(client, settings):
@@ -78,7 +78,7 @@ def test_rate_limit_answers_429_with_a_clear_message(client, settings):
     for _ in range(2):
         assert submit(client).status_code == 200
 
-    response = client.post("/submit/", form_data())
+    response = client.post("/en/submit/", form_data())
 
     assert response.status_code == 429
     assert "Please wait an hour" in response.content.decode()
@@ -88,7 +88,7 @@ def test_rate_limit_answers_429_with_a_clear_message(client, settings):
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client):
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
 
-    response = client.post("/submit/", {**form_data(), "attachments": [fake]})
+    response = client.post("/en/submit/", {**form_data(), "attachments": [fake]})
 
     assert response.status_code == 400
     assert "“report.pdf” is not a PDF, JPEG or PNG file." in response.content.decode()
@@ -98,12 +98,12 @@ def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client):
 def test_oversized_files_and_too_many_files_are_refused(client, settings):
     settings.SUBMISSION_MAX_UPLOAD_BYTES = 1024
     big = SimpleUploadedFile("big.png", png_bytes(size=(400, 400)), content_type="image/png")
-    response = client.post("/submit/", {**form_data(), "attachments": [big]})
+    response = client.post("/en/submit/", {**form_data(), "attachments": [big]})
     assert "“big.png” is larger than" in response.content.decode()
 
     settings.SUBMISSION_MAX_UPLOAD_BYTES = 10 * 2**20
     files = [SimpleUploadedFile(f"{n}.png", png_bytes(), content_type="image/png") for n in range(4)]
-    response = client.post("/submit/", {**form_data(), "attachments": files})
+    response = client.post("/en/submit/", {**form_data(), "attachments": files})
     assert "Attach at most 3 files." in response.content.decode()
     assert not Submission.objects.exists()
 

@@ -26,7 +26,7 @@ def form_data(**overrides):
 
 
 def submit(client, **overrides):
-    return client.post("/submit/", form_data(**overrides), follow=True)
+    return client.post("/en/submit/", form_data(**overrides), follow=True)
 
 
 def status_link(response):
@@ -57,7 +57,7 @@ def test_status_page_shows_each_state_and_a_wrong_token_shows_nothing(client):
         html = client.get(link).content.decode()
         assert text in html
     assert "Please add a source." in html
-    assert client.get("/submit/status/not-the-token/").status_code == 404
+    assert client.get("/en/submit/status/not-the-token/").status_code == 404
     assert client.get(link[:-5] + "xxxx/").status_code == 404
 
 
@@ -70,7 +70,7 @@ def test_the_token_is_not_stored_only_its_hash(client):
 
 
 def test_field_errors_keep_everything_typed(client):
-    response = client.post("/submit/", form_data(email="not-an-address", consent="", title="Kept title"))
+    response = client.post("/en/submit/", form_data(email="not-an-address", consent="", title="Kept title"))
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -87,7 +87,7 @@ def test_field_errors_keep_everything_typed(client):
     ("end_year", "1999", "end year cannot be before"),
 ])
 def test_bad_input_gets_a_clear_message(client, field, value, message):
-    response = client.post("/submit/", form_data(start_year="2005", **{field: value}))
+    response = client.post("/en/submit/", form_data(start_year="2005", **{field: value}))
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -95,7 +95,7 @@ def test_bad_input_gets_a_clear_message(client, field, value, message):
 
 def test_too_many_links_in_the_text_are_refused(client):
     spammy = " ".join(f"https://spam.example/{n}" for n in range(11))
-    response = client.post("/submit/", form_data(description=spammy))
+    response = client.post("/en/submit/", form_data(description=spammy))
 
     assert response.status_code == 400
     assert "too many links" in response.content.decode()
@@ -105,11 +105,11 @@ def test_report_an_error_link_prefills_a_correction(client):
     profile = f.city_profile(municipality=f.MunicipalityFactory(name="Greifswald", country="DE"))
     assert f'/submit/?kind=correction&amp;page={profile.pk}' in client.get(profile.url).content.decode()
 
-    form = client.get("/submit/", {"kind": "correction", "page": profile.pk}).context["form"]
+    form = client.get("/en/submit/", {"kind": "correction", "page": profile.pk}).context["form"]
     assert form.initial["kind"] == "correction"
     assert form.initial["municipality_name"] == "Greifswald" and form.initial["country"] == "DE"
 
-    client.post(f"/submit/?kind=correction&page={profile.pk}", form_data(kind="correction"))
+    client.post(f"/en/submit/?kind=correction&page={profile.pk}", form_data(kind="correction"))
     assert Submission.objects.get().target_page_id == profile.pk
 
 
@@ -126,5 +126,5 @@ def test_markup_in_every_text_field_is_shown_as_text(client):
 def test_submissions_never_reach_the_public_site(client):
     submit(client, municipality_name="Secretville", title="Unreviewed practice")
 
-    assert "Unreviewed practice" not in client.get("/search/", {"q": "Unreviewed"}).content.decode()
+    assert "Unreviewed practice" not in client.get("/en/search/", {"q": "Unreviewed"}).content.decode()
     assert "Secretville" not in client.get("/api/v2/map/").content.decode()

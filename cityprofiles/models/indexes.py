@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cityprofiles.serializers import RichTextSerializer
+from languages.pages import TranslatedPageMixin
 
 from .municipalities import Membership, Municipality
 from .pages import CityProfilePage, PracticePage
@@ -25,7 +26,7 @@ def paginate(request, items, per_page):
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-class IndexPage(Page):
+class IndexPage(TranslatedPageMixin, Page):
     """An index page with an introduction (abstract)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

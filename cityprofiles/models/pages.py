@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
 from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
+from languages.pages import TranslatedPageMixin
 
 from .mixins import ContactMixin, DemoContentMixin, HeadlessPreview, sources_field
 from .municipalities import Membership, Municipality
@@ -46,7 +47,7 @@ ARTICLE_API_FIELDS_END = [
 ]
 
 
-class ArticlePage(DemoContentMixin, ContactMixin, Page):
+class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
     """Fields every article shares: summary, body, sources, contact and the date it was last checked."""
 
     summary = models.TextField(_("summary"), max_length=1000, help_text=_("Two or three sentences for lists and previews."))
@@ -269,7 +270,7 @@ class PracticeRelation(Orderable):
     panels = [PageChooserPanel("related", page_type="cityprofiles.PracticePage")]
 
 
-class TakeActionPage(DemoContentMixin, Page):
+class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
     """The citizens' guide: how to push one's own municipality to do more, with templates to download."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

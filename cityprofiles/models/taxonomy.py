@@ -9,14 +9,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from languages.snippets import TranslatableSnippet
+
 from .mixins import DemoContentMixin, sources_field
 
 
-class PolicyField(index.Indexed, models.Model):
-    """A policy field of the taxonomy (health, housing, reception, ...) that practices are filed under."""
+class PolicyField(TranslatableSnippet, index.Indexed, models.Model):
+    """A policy field of the taxonomy (health, housing, reception, ...) that practices are filed under.
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    Translatable: the English entry is the one pages refer to; translations supply its words.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     keywords = models.TextField(
         _("search words"), blank=True,
@@ -26,17 +31,24 @@ class PolicyField(index.Indexed, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("keywords")]
     search_fields = [index.SearchField("name"), index.SearchField("keywords"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableSnippet.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale"), ("name", "locale")]
         verbose_name = _("policy field")
         verbose_name_plural = _("policy fields")
 
     def __str__(self):
-        return self.name
+        return self.translated.name
 
 
-class Network(DemoContentMixin, index.Indexed, ClusterableModel):
-    """A network or alliance of municipalities, such as the Safe Harbours or Solidarity Cities."""
+class Network(TranslatableSnippet, DemoContentMixin, index.Indexed, ClusterableModel):
+    """A network or alliance of municipalities, such as the Safe Harbours or Solidarity Cities.
+
+    Translatable with its commitment criteria: memberships refer to the English entry; a
+    translation supplies the name, description and criteria (matched by their key) in its language.
+    """
+
+    translation_prefetch = ("criteria",)
 
     class Scope(models.TextChoices):
         LOCAL = "local", _("local")
@@ -44,9 +56,9 @@ class Network(DemoContentMixin, index.Indexed, ClusterableModel):
         EUROPEAN = "european", _("European")
         INTERNATIONAL = "international", _("international")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.EUROPEAN)
     founded = models.CharField(_("founded"), max_length=80, blank=True, help_text=_("For example “14 June 2019”."))
     website = models.URLField(_("website"), blank=True)
@@ -72,13 +84,14 @@ class Network(DemoContentMixin, index.Indexed, ClusterableModel):
         index.FilterField("scope"),
     ]
 
-    class Meta:
+    class Meta(TranslatableSnippet.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale"), ("name", "locale")]
         verbose_name = _("network")
         verbose_name_plural = _("networks")
 
     def __str__(self):
-        return self.name
+        return self.translated.name
 
     @property
     def display_name(self):
@@ -103,3 +116,11 @@ class CommitmentCriterion(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def translated(self):
+        """This criterion as the network's translation in the visitor's language words it (same key)."""
+        network = self.network.translated
+        if network.pk == self.network_id:
+            return self
+        return next((c for c in network.criteria.all() if c.key == self.key), self)

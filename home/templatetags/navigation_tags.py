@@ -1,19 +1,24 @@
 """Template tags for site navigation."""
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from languages.pages import in_visitor_language
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """The live top-level pages marked “show in menus”, for the header navigation."""
+    """The live top-level pages marked “show in menus”, in the visitor's language where translated."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return site.root_page.get_children().live().public().in_menu()
+    originals = site.root_page.get_children().live().public().in_menu()
+    pages = {p.translation_key: p for p in in_visitor_language(
+        Page.objects.live().public().filter(translation_key__in=originals.values("translation_key"))).specific()}
+    return [pages[p.translation_key] for p in originals.only("translation_key") if p.translation_key in pages]
 
 
 @register.simple_tag(takes_context=True)
@@ -24,7 +29,7 @@ def network_url(context, network):
     request = context.get("request")
     base = getattr(request, "_network_index_url", None)
     if base is None:
-        index = NetworkIndexPage.objects.live().first()
+        index = in_visitor_language(NetworkIndexPage.objects.live()).first()
         base = index.get_url(request) if index else ""
         if request is not None:
             request._network_index_url = base
