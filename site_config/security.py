@@ -7,8 +7,8 @@
   (``CONTENT_SECURITY_POLICY``) and a looser one for the Wagtail admin
   (``CONTENT_SECURITY_POLICY_ADMIN``), chosen by path.
 - ``SecurityHeadersMiddleware``: ``Permissions-Policy`` and ``X-Frame-Options`` on every response.
-- ``TwoFactorMiddleware``: wagtail-2fa's verification, required for members of
-  ``ADMIN_REQUIRE_2FA_GROUPS`` and optional (but then enforced) for everyone else.
+- ``TwoFactorMiddleware``: django-otp's verification in the admin, required for members of
+  ``ADMIN_REQUIRE_2FA_GROUPS`` and optional (but then asked at every sign-in) for everyone else.
 - ``serve_media``: uploaded files with safe headers; documents and submitters' attachments are
   never served from here to the public.
 - ``SafeDocumentForm``: editors' documents are checked by their bytes, like public attachments.
@@ -21,13 +21,14 @@ import django_otp
 import filetype
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.middleware import OTPMiddleware
 from wagtail.documents.forms import BaseDocumentForm
-from wagtail_2fa.middleware import VerifyUserMiddleware
 
 
 class ClientAddressMiddleware:
@@ -96,24 +97,46 @@ def two_factor_required(user):
     return bool(groups) and user.is_authenticated and user.groups.filter(name__in=groups).exists()
 
 
-class TwoFactorMiddleware(VerifyUserMiddleware):
-    """wagtail-2fa's check, required by group membership instead of a permission.
+# Admin views a signed-in but not yet verified user may open.
+OPEN_ADMIN_VIEWS = {"wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
 
-    Members of ``ADMIN_REQUIRE_2FA_GROUPS`` (the Moderators) without a confirmed device are sent
-    to set one up, and with one to enter a code, before any other admin page. Other admin users
-    may add a device under "Manage your 2FA devices"; once they have one it is asked for too.
+
+class TwoFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware (``request.user.is_verified()``), plus the admin's rule.
+
+    In the admin, a user with a confirmed device must enter its code once per session
+    (``accounts_2fa_verify``); a member of ``ADMIN_REQUIRE_2FA_GROUPS`` without a device is sent to
+    set one up (``accounts_2fa_setup``) before any other admin page. The public site never asks.
     """
 
-    def process_request(self, request):
-        """Verify the session's device and mark whether 2FA is compulsory for the user."""
-        result = super().process_request(request)
-        request.user.enable_2fa = two_factor_required(request.user)
-        return result
+    async_capable = False
 
-    def _require_verified_user(self, request):
-        if not super()._require_verified_user(request):
-            return False
-        return two_factor_required(request.user) or django_otp.user_has_device(request.user, confirmed=True)
+    def __call__(self, request):
+        self._install_lazy_accessors(request)
+        return self.second_factor_redirect(request) or self.get_response(request)
+
+    def second_factor_redirect(self, request):
+        """A redirect to the set-up or code page, or None when the request may go on."""
+        if not is_admin_path(request.path_info):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            return None
+        if name in OPEN_ADMIN_VIEWS:
+            return None
+        if django_otp.user_has_device(user, confirmed=True):
+            target = "accounts_2fa_verify"
+        elif two_factor_required(user):
+            target = "accounts_2fa_setup"
+        else:
+            return None
+        if name == target:
+            return None
+        return redirect_to_login(request.get_full_path(), reverse(target), "next")
 
 
 # Media: what may be served to anyone, and to whom the rest is served.
