@@ -1,7 +1,6 @@
 """The Content Security Policy in a real browser (Debian's Chromium): the home page with its map, a
 profile, the submission form, the admin's sign-in page and its page editor load without a single
-violation, and the
-map still draws its markers."""
+violation, and the map still draws its markers."""
 
 from pathlib import Path
 
