@@ -1,5 +1,6 @@
 """Editors' uploads: no SVG, sizes and pixel counts limited, documents checked by their bytes and
-served as downloads (PDF inline), uploaded files served with safe headers (SECURITY.md)."""
+served as downloads (PDF inline), uploaded files served with safe headers; editors' rich text is
+sanitised by Wagtail (SECURITY.md)."""
 
 import io
 
@@ -170,3 +171,26 @@ def test_submitters_attachments_are_served_to_moderators_only_as_downloads(clien
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_editors_rich_text_is_sanitised_by_wagtail_when_saved():
+    """What the Draftail editor sends is rebuilt from a whitelist: markup typed as text stays text,
+    javascript: links lose their address, unknown elements and attributes are dropped."""
+    import json
+
+    from wagtail.admin.rich_text import DraftailRichTextArea
+    from wagtail.rich_text import expand_db_html
+
+    contentstate = {
+        "blocks": [{
+            "key": "a1", "type": "unstyled", "depth": 0, "text": "<script>alert(1)</script> click",
+            "inlineStyleRanges": [], "entityRanges": [{"offset": 26, "length": 5, "key": 0}], "data": {},
+        }],
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE",
+                            "data": {"url": "javascript:alert(document.cookie)", "onclick": "alert(2)"}}},
+    }
+    stored = DraftailRichTextArea().value_from_datadict({"body": json.dumps(contentstate)}, {}, "body")
+    shown = expand_db_html(stored)
+
+    assert "<script" not in shown and "&lt;script&gt;" in shown
+    assert "javascript:" not in shown and "onclick" not in shown
