@@ -121,3 +121,20 @@ def test_the_public_site_never_asks_for_a_code(client, moderator):
     sign_in(client, moderator)
 
     assert client.get(reverse("submit")).status_code == 200
+
+
+def test_a_lost_device_is_removed_with_a_command_and_set_up_again(client, moderator):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    TOTPDevice.objects.create(user=moderator, name="Lost phone", confirmed=True)
+    out = StringIO()
+    call_command("reset_two_factor", "mo", stdout=out)
+
+    assert "Removed 1 device(s) of mo" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=moderator).exists()
+    sign_in(client, moderator)
+    assert client.get(QUEUE)["Location"].startswith(reverse("accounts_2fa_setup"))
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        call_command("reset_two_factor", "nobody")
