@@ -1,5 +1,7 @@
 """The home page."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext
@@ -112,3 +114,51 @@ class SiteFooter(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site footer")
+
+
+@register_setting(icon="view")
+class AccessibilityStatement(BaseSiteSetting):
+    """The facts of the accessibility statement (EU model statement, Implementing Decision (EU) 2018/1523)
+    shown at /<language>/accessibility/; its fixed sentences are in the template and translated."""
+
+    class Conformance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    class Method(models.TextChoices):
+        SELF = "self", _("a self-assessment")
+        THIRD_PARTY = "third-party", _("an assessment by a third party")
+
+    organisation = models.CharField(_("organisation"), max_length=200, default="Moving Cities")
+    conformance = models.CharField(_("conformance status"), max_length=10, choices=Conformance.choices,
+                                   default=Conformance.PARTIAL)
+    known_limitations = RichTextField(
+        _("known limitations"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        default=(
+            "<ul><li>The map cannot be fully used without sight; the list below it shows the same places "
+            "and is the path for screen readers and keyboards.</li>"
+            "<li>Documents from municipalities and other sources that pages link to are not always accessible.</li>"
+            "<li>Videos embedded from other websites may lack captions.</li></ul>"
+        ),
+        help_text=_("Content that is not accessible yet, and why (non-compliance, disproportionate burden, out of scope)."),
+    )
+    method = models.CharField(_("assessment method"), max_length=12, choices=Method.choices, default=Method.SELF)
+    prepared_on = models.DateField(_("statement prepared on"), default=datetime.date.today)
+    last_reviewed = models.DateField(_("last reviewed on"), default=datetime.date.today)
+    contact_email = models.EmailField(_("feedback e-mail address"), blank=True, default="accessibility@example.org")
+    contact_url = models.URLField(_("feedback form or page"), blank=True)
+    response_days = models.PositiveSmallIntegerField(_("answer within (days)"), default=14)
+    enforcement_body = models.CharField(
+        _("enforcement body"), max_length=200,
+        default="Schlichtungsstelle nach dem Behindertengleichstellungsgesetz",
+    )
+    enforcement_url = models.URLField(_("enforcement procedure address"), default="https://www.schlichtungsstelle-bgg.de/")
+
+    panels = [FieldPanel("organisation"), FieldPanel("conformance"), FieldPanel("known_limitations"),
+              FieldPanel("method"), FieldPanel("prepared_on"), FieldPanel("last_reviewed"),
+              FieldPanel("contact_email"), FieldPanel("contact_url"), FieldPanel("response_days"),
+              FieldPanel("enforcement_body"), FieldPanel("enforcement_url")]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
