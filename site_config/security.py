@@ -97,6 +97,13 @@ def two_factor_required(user):
     return bool(groups) and user.is_authenticated and user.groups.filter(name__in=groups).exists()
 
 
+def second_factor_done(user):
+    """False while a user who has (or must have) a second factor has not entered its code."""
+    if user.is_verified():
+        return True
+    return not (two_factor_required(user) or django_otp.user_has_device(user, confirmed=True))
+
+
 # Admin views a signed-in but not yet verified user may open.
 OPEN_ADMIN_VIEWS = {"wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
 
@@ -156,7 +163,7 @@ def serve_media(request, path):
     if path.startswith("..") or "\\" in path:
         raise Http404
     if path.startswith(SUBMISSION_MEDIA_FOLDER):
-        if not request.user.has_perm("submissions.view_submission"):
+        if not (request.user.has_perm("submissions.view_submission") and second_factor_done(request.user)):
             raise Http404
     elif not path.startswith(PUBLIC_MEDIA_FOLDERS):
         raise Http404
@@ -170,9 +177,9 @@ def serve_media(request, path):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
     if path.startswith(SUBMISSION_MEDIA_FOLDER):
         response["Cache-Control"] = "private, no-store"
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
 
 

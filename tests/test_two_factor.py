@@ -138,3 +138,22 @@ def test_a_lost_device_is_removed_with_a_command_and_set_up_again(client, modera
     assert client.get(QUEUE)["Location"].startswith(reverse("accounts_2fa_setup"))
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+def test_submitters_files_need_the_second_factor_too(client, moderator, settings):
+    from django.core.files.base import ContentFile
+
+    from submissions.models import SubmissionAttachment
+    from tests import factories as f
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    attachment = SubmissionAttachment.objects.create(
+        submission=f.SubmissionFactory(), file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="statement.pdf"),
+        original_name="statement.pdf", content_type="application/pdf", size=15,
+    )
+    device = TOTPDevice.objects.create(user=moderator, name="Phone", confirmed=True)
+    sign_in(client, moderator)
+
+    assert client.get(attachment.file.url).status_code == 404  # password alone is not enough
+    client.post(reverse("accounts_2fa_verify"), {"otp_token": code(device)})
+    assert client.get(attachment.file.url).status_code == 200
