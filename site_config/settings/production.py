@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from operations.config import init_sentry, json_logging, redis_cache
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -19,16 +21,17 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
-# Cache: Redis when REDIS_URL (or CACHE_URL) is set, else the in-process cache from base.
+# Cache: Redis when REDIS_URL (or CACHE_URL) is set, else the in-process cache from base. Through
+# django-redis, so the site keeps serving (uncached) while Redis is away.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
 if _cache_url:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _cache_url,
-            "KEY_PREFIX": "movingcities",
-        }
-    }
+    CACHES = {"default": redis_cache(_cache_url)}
+
+# Logs: JSON lines on stdout (one per request, with path, status and duration); errors go to
+# Sentry when SENTRY_DSN is set.
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
+if os.environ.get("SENTRY_DSN"):
+    init_sentry(os.environ["SENTRY_DSN"])
 
 # E-mail: SMTP settings from the environment; console when no host is given.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -65,3 +68,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browsers fetch every sub-resource over HTTPS, on the public site and in the admin.
+for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):  # noqa: F405
+    _policy["DIRECTIVES"]["upgrade-insecure-requests"] = True
+# drf-spectacular's deploy check builds the whole API schema against the database; the schema is
+# generated and validated by the test suite (tests/test_api_schema.py) instead, so
+# `check --deploy` runs without a database and reports only deployment settings.
+SPECTACULAR_SETTINGS = {**globals().get("SPECTACULAR_SETTINGS", {}), "ENABLE_DJANGO_DEPLOY_CHECK": False}
