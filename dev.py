@@ -56,6 +56,8 @@ def set_up():
         npm = BIN / ("npm.exe" if os.name == "nt" else "npm")
         run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
         stamp.write_text(digest)
+    # The UI translations: .mo files compiled from the .po files in locale/ (never committed).
+    run(PYTHON, "manage.py", "compile_translations", "--verbosity", "0")
 
 
 def manage(*args):

@@ -6,9 +6,11 @@ import json
 import time
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
@@ -128,7 +130,9 @@ def place_facts(municipalities):
 
 def page_path(url_path, site_root_path):
     """A page's address relative to the site root (what Wagtail's routing serves)."""
-    return "/" + url_path[len(site_root_path):] if url_path.startswith(site_root_path) else url_path
+    if not url_path.startswith(site_root_path):
+        return url_path
+    return f"/{translation.get_language() or settings.LANGUAGE_CODE}/{url_path[len(site_root_path):]}"
 
 
 def category(has_profile, practice_count, network_count):
@@ -224,7 +228,7 @@ def invalidate_map_cache(**kwargs):
 
 def cached_geojson(form, site_root_path):
     """The serialised FeatureCollection for a valid filter form, from the cache when fresh."""
-    params = json.dumps([site_root_path, sorted((k, v) for k, v in form.data.items() if v)])
+    params = json.dumps([site_root_path, translation.get_language(), sorted((k, v) for k, v in form.data.items() if v)])
     key = f"map:geojson:{cache_version()}:{hashlib.sha256(params.encode()).hexdigest()}"
     body = cache.get(key)
     if body is None:

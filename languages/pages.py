@@ -35,6 +35,11 @@ def forget_locale_ids(**kwargs):
     cache.delete(LOCALE_IDS_KEY)
 
 
+def original_locale_id():
+    """The id of the original (default) language's Locale."""
+    return locale_ids().get(settings.LANGUAGE_CODE)
+
+
 def language_locales():
     """(active, default) Locale ids for the visitor's language and the original language."""
     ids = locale_ids()

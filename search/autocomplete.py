@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -113,7 +114,7 @@ def build_index(root):
     return Index(tuple(key for key, _n in pairs), tuple(n for _key, n in pairs), tuple(entries))
 
 
-# Site root path → (generation, Index); each value is replaced as a whole, so readers never see a mix.
+# (Site root path, language) → (generation, Index); each value is replaced as a whole, so readers never see a mix.
 _indexes = {}
 _build_lock = threading.Lock()
 
@@ -125,12 +126,13 @@ def current_index(root):
     (whose counter starts again at 1) still counts as a new generation.
     """
     generation = (cache_version(), last_change())
-    held = _indexes.get(root)
+    key = (root, translation.get_language())  # the addresses carry the language prefix
+    held = _indexes.get(key)
     if held is None or held[0] != generation:
         with _build_lock:
-            held = _indexes.get(root)
+            held = _indexes.get(key)
             if held is None or held[0] != generation:
-                held = _indexes[root] = (generation, build_index(root))
+                held = _indexes[key] = (generation, build_index(root))
     return held[1]
 
 

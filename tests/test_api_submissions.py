@@ -50,7 +50,7 @@ def test_json_submission_lands_in_the_moderation_queue_with_reference_and_workin
     assert body["reference"] == submission.reference and response["Location"] == body["status_url"]
     assert submission.status == "new" and submission.spam_reasons == ""
     assert list(submission.policy_fields.all()) == [field] and submission.start_year == 2019
-    assert body["status_url"].startswith("http://testserver/submit/status/")
+    assert body["status_url"].startswith("http://testserver/en/submit/status/")
     status_page = client.get(body["status_url"].removeprefix("http://testserver"))
     assert status_page.status_code == 200 and "Welcome café" in status_page.content.decode()
     client.force_login(moderator)
@@ -97,7 +97,7 @@ def test_attachments_and_malformed_json_are_refused_with_a_reason(client):
     malformed = post(client, '{"title": "unfinished', content_type="application/json")
     not_an_object = post(client, ["a", "list"])
 
-    assert attachments.status_code == 400 and "/en/submit/" in attachments.json()["errors"]["attachments"][0]
+    assert attachments.status_code == 400 and "/submit/" in attachments.json()["errors"]["attachments"][0]
     assert malformed.status_code == 400 and "JSON parse error" in malformed.json()["errors"]["non_field_errors"][0]
     assert not_an_object.status_code == 400 and "non_field_errors" in not_an_object.json()["errors"]
 

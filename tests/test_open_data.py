@@ -123,7 +123,7 @@ def test_every_file_carries_the_licence_and_the_export_date(client, world):
             assert response["Content-Disposition"] == f'attachment; filename="moving-cities-{name}-{today}.{fmt}"'
         collection = read_geojson(client, name, country="DE")
         assert collection["licence"] == {"name": "CC BY 4.0", "url": CC_BY}
-        assert collection["source"]["url"] == "http://testserver/data/?country=DE"
+        assert collection["source"]["url"] == "http://testserver/en/data/?country=DE"
         exported = datetime.datetime.fromisoformat(collection["exported_at"])
         assert abs(exported - timezone.now()) < datetime.timedelta(minutes=1)
 
@@ -175,8 +175,8 @@ def test_drafts_private_pages_and_unplaced_municipalities_never_appear(client, w
     assert sorted(places) == ["Berlin", "Kiel", "Palermo", "Rostock", "Utrecht"]  # Nowhere has no position
     assert places["Utrecht"]["has_profile"] == "false" and places["Palermo"]["has_profile"] == "true"
     assert places["Berlin"]["practices"] == "1"  # the draft and the private practice do not count
-    assert places["Palermo"]["url"].startswith("http://testserver/cities/")
-    assert places["Kiel"]["url"] == "http://testserver/municipalities/kiel/"
+    assert places["Palermo"]["url"].startswith("http://testserver/en/cities/")
+    assert places["Kiel"]["url"] == "http://testserver/en/municipalities/kiel/"
     for name in FILES:
         for fmt in ("csv", "geojson"):
             body = download(client, name, fmt)[1]
@@ -300,7 +300,8 @@ def queries(client, url, django_assert_max_num_queries, limit):
 
 
 @pytest.mark.parametrize("url, limit", [
-    ("/en/data/", 15), ("/data/?country=DE&network=safe-harbours&status=running", 17),
+    # the page's two for languages: the locale lookup and the language switcher
+    ("/en/data/", 16), ("/en/data/?country=DE&network=safe-harbours&status=running", 18),
     ("/data/municipalities.csv", 9), ("/data/memberships.geojson?network=safe-harbours", 5),
     ("/data/commitments.csv", 6), ("/data/practices.geojson?policy_field=health", 6),
 ])

@@ -30,7 +30,7 @@ def submit(client, **overrides):
 
 
 def status_link(response):
-    return re.search(r'href="http://testserver(/submit/status/[^"]+/)"', response.content.decode()).group(1)
+    return re.search(r'href="http://testserver(/en/submit/status/[^"]+/)"', response.content.decode()).group(1)
 
 
 def test_submission_is_stored_for_review_with_reference_and_status_link(client):

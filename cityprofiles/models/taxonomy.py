@@ -82,6 +82,7 @@ class Network(TranslatableSnippet, DemoContentMixin, index.Indexed, ClusterableM
         index.SearchField("description"),
         index.AutocompleteField("name"),
         index.FilterField("scope"),
+        index.FilterField("locale"),
     ]
 
     class Meta(TranslatableSnippet.Meta):

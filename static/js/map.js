@@ -79,7 +79,9 @@
     var mine = ++requestNumber;
     status.textContent = labels.loading;
     mapEl.setAttribute("aria-busy", "true");
-    return fetch(mapEl.dataset.endpoint + (params.toString() ? "?" + params : ""))
+    var query = new URLSearchParams(params);
+    query.set("lang", document.documentElement.lang);  // addresses in the page's language
+    return fetch(mapEl.dataset.endpoint + "?" + query)
       .then(function (response) {
         return response.json().then(function (data) {
           if (!response.ok) { throw new Error(data.error ? data.error.message : labels.failed); }
