@@ -21,9 +21,15 @@ PRODUCTION_ENV = {
 }
 
 
+def production_environment():
+    """This process's environment without the test run's DJANGO_* variables (such as the browser
+    tests' DJANGO_ALLOW_ASYNC_UNSAFE), plus what production needs."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **PRODUCTION_ENV}
+
+
 def run_with_production_settings(*args):
     """Run manage.py with the production settings and the environment they need."""
-    env = {**os.environ, **PRODUCTION_ENV}
+    env = production_environment()
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
@@ -50,7 +56,7 @@ def production_https(settings):
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {HTTPS_SETTINGS!r}}}))"
     )
-    env = {**os.environ, **PRODUCTION_ENV}
+    env = production_environment()
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
