@@ -129,7 +129,7 @@ def test_page_type_has_no_wcag_violations(context, demo_site, page_type, languag
     else:
         assert response.ok, f"{page_type} answered {response.status}"
     if page_type == "home":
-        page.wait_for_function("document.getElementById('map').dataset.count !== ''")
+        expect(page.locator("#map")).not_to_have_attribute("data-count", "")
     if page_type == "submit_errors":
         page.locator("main form [type=submit]").last.click()
         expect(page.locator("#form-errors")).to_be_visible()
