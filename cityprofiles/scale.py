@@ -19,6 +19,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
+from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from cityprofiles.gazetteer import _cities_by_country, _place, fold
@@ -163,24 +164,29 @@ def _seed_memberships(municipalities, networks):
 class ChildAppender:
     """Adds many children under one parent page. Paths come from treebeard's arithmetic
     (`_get_path`) after the parent's last child and the parent's child count is raised once at
-    the end, so each page costs only its own inserts; the tree stays valid (`Page.find_problems`)."""
+    the end; slugs are made unique among the siblings here. The first page is fully validated
+    (`full_clean`); the others, built the same way, are saved without it, so each page costs only
+    its own inserts. The tree stays valid (`Page.find_problems`)."""
 
     def __init__(self, parent):
         self.parent = parent
         last = parent.get_last_child()
         self.next_step = last._get_lastpos_in_path() + 1 if last else 1
+        self.slugs = set(Page.objects.child_of(parent).values_list("slug", flat=True))
         self.added = 0
 
     def add(self, page):
-        """Insert `page` as the parent's next child, published."""
+        """Insert `page` as the parent's next child, published (its slug made unique if taken)."""
         now = timezone.now()
         page.depth = self.parent.depth + 1
         page.path = self.parent._get_path(self.parent.path, page.depth, self.next_step)
         page.numchild = 0
         page._cached_parent_obj = self.parent
+        page.slug = unique_slug(page.slug, str(self.next_step), self.slugs)
+        page.locale_id, page.draft_title = self.parent.locale_id, page.title
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = now
-        page.save()
+        page.save(clean=self.added == 0)
         self.next_step += 1
         self.added += 1
         return page
@@ -202,11 +208,9 @@ def seed_profiles(count, index):
     candidates = (Municipality.objects.filter(profiles__isnull=True, latitude__isnull=False)
                   .order_by(F("population").desc(nulls_last=True), "pk")[:count])
     appender = ChildAppender(index)
-    slugs = set(Page.objects.child_of(index).values_list("slug", flat=True))
     for m in candidates:
-        slug = unique_slug(m.name, m.country, slugs)
         appender.add(CityProfilePage(
-            title=m.name, slug=slug, municipality=m, subtitle=f"Solidarity policy in {m.name}",
+            title=m.name, slug=m.slug, municipality=m, subtitle=f"Solidarity policy in {m.name}",
             summary=f"How {m.name} receives newcomers, which networks it belongs to and what it has committed to.",
             key_takeaways=[("takeaway", "A welcome centre run with civil society"),
                            ("takeaway", "Health care regardless of residence status")],
@@ -245,12 +249,25 @@ def seed_practices(count, index):
     PracticePage.policy_fields.through.objects.bulk_create(links, batch_size=2000)
 
 
+def _with_related(queryset):
+    """`queryset` loading what the model's RelatedFields index reads, in bulk."""
+    for field in queryset.model.get_search_fields():
+        if isinstance(field, index.RelatedFields):
+            relation = queryset.model._meta.get_field(field.field_name)
+            if relation.many_to_many or relation.one_to_many:
+                queryset = queryset.prefetch_related(field.field_name)
+            else:
+                queryset = queryset.select_related(field.field_name)
+    return queryset
+
+
 def index_for_search(model, pks, chunk=500):
     """Add the objects `pks` of `model` to every search back end, in bulk."""
     pks = list(pks)
+    objects = _with_related(model.get_indexed_objects())
     for backend in get_search_backends():
         for start in range(0, len(pks), chunk):
-            backend.add_bulk(model, list(model.get_indexed_objects().filter(pk__in=pks[start:start + chunk])))
+            backend.add_bulk(model, list(objects.filter(pk__in=pks[start:start + chunk])))
 
 
 def _no_auto_index():
