@@ -43,7 +43,9 @@ def png(width=20, height=20):
 
 def upload_image(client, name, content):
     """Post Wagtail's add-image form; returns the form errors on the file ({} when it was saved)."""
-    response = client.post(reverse("wagtailimages:add"), {"title": name, "file": SimpleUploadedFile(name, content)})
+    response = client.post(reverse("wagtailimages:add"), {
+        "title": name, "description": "A teal square", "file": SimpleUploadedFile(name, content),
+    })
     if response.status_code == 302:
         return {}
     return response.context["form"].errors
