@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cityprofiles.countries import COUNTRY_CHOICES
 from cityprofiles.filters import add_bootstrap_classes
 from cityprofiles.models import CityProfilePage, Membership, Municipality, Network, PolicyField, PracticePage
+from languages.pages import originals
 
 KIND_CHOICES = [
     ("profile", _("with a city profile")),
@@ -66,8 +67,13 @@ class MapFilterForm(forms.Form):
 
 
 def live_practices():
-    """Published, publicly visible practices."""
-    return PracticePage.objects.live().public()
+    """Published, publicly visible practices, each once (the original; addresses lead to translations)."""
+    return originals(PracticePage.objects.live().public())
+
+
+def live_profiles():
+    """Published, publicly visible city profiles, each once (the original)."""
+    return originals(CityProfilePage.objects.live().public())
 
 
 def filter_municipalities(filters, queryset=None):
@@ -84,7 +90,7 @@ def filter_municipalities(filters, queryset=None):
         queryset = queryset.filter(country=filters["country"])
     kind = filters.get("kind")
     if kind == "profile":
-        queryset = queryset.filter(Exists(CityProfilePage.objects.live().public().filter(municipality=OuterRef("pk"))))
+        queryset = queryset.filter(Exists(live_profiles().filter(municipality=OuterRef("pk"))))
     elif kind == "practice":
         queryset = queryset.filter(Exists(practices))
     elif kind == "member":
@@ -121,7 +127,7 @@ def place_facts(municipalities):
         if slug and slug not in fields.setdefault(municipality_id, []):
             fields[municipality_id].append(slug)
     for municipality_id, url_path in (
-        CityProfilePage.objects.live().public().filter(municipality__in=ids).values_list("municipality_id", "url_path")
+        live_profiles().filter(municipality__in=ids).values_list("municipality_id", "url_path")
     ):
         profiles.setdefault(municipality_id, url_path)
     counts = {key: len(value) for key, value in practice_ids.items()}

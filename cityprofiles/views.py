@@ -6,7 +6,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
-from cityprofiles.models import CityProfilePage, Municipality, TakeActionPage
+from cityprofiles.map import live_profiles
+from cityprofiles.models import Municipality, TakeActionPage
 
 
 def municipality_by_id(request, pk):
@@ -21,7 +22,7 @@ def municipality_detail(request, slug):
     A municipality with a live city profile redirects there, so each place has one public page.
     """
     municipality = get_object_or_404(Municipality, slug=slug)
-    profile = CityProfilePage.objects.live().public().filter(municipality=municipality).first()
+    profile = live_profiles().filter(municipality=municipality).first()
     if profile:
         return redirect(profile.url)
     return render(

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cityprofiles.serializers import RichTextSerializer
-from languages.pages import TranslatedPageMixin
+from languages.pages import TranslatedPageMixin, in_visitor_language, originals
 
 
 PLACES_PER_PAGE = 50
@@ -66,15 +66,17 @@ class HomePage(TranslatedPageMixin, Page):
         }
         context["counts"] = {
             "municipalities": Municipality.objects.count(),
-            "profiles": CityProfilePage.objects.live().public().count(),
-            "practices": PracticePage.objects.live().public().count(),
+            "profiles": originals(CityProfilePage.objects.live().public()).count(),
+            "practices": originals(PracticePage.objects.live().public()).count(),
             "networks": Network.objects.originals().count(),
         }
         context["latest_practices"] = (
-            PracticePage.objects.live().public().select_related("municipality").order_by("-first_published_at")[:6]
+            in_visitor_language(PracticePage.objects.live().public()).select_related("municipality")
+            .order_by("-first_published_at")[:6]
         )
         context["featured_profiles"] = (
-            CityProfilePage.objects.live().public().select_related("municipality").order_by("title")[:12]
+            in_visitor_language(CityProfilePage.objects.live().public()).select_related("municipality")
+            .order_by("title")[:12]
         )
         return context
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
@@ -52,6 +53,11 @@ def is_original(page):
     return page.locale_id == locale_ids().get(settings.LANGUAGE_CODE)
 
 
+def originals(pages):
+    """Only the originals (default language) of `pages`: for data that counts each page once."""
+    return pages.filter(locale_id=original_locale_id())
+
+
 def in_visitor_language(pages):
     """Each page of `pages` once: its translation in the visitor's language, else the original.
 
@@ -82,6 +88,15 @@ class TranslatedPageMixin:
                 raise
             return original.specific.route(request, path_components)
 
+    def serve(self, request, *args, **kwargs):
+        """An original reached under another language's prefix goes to its translation if there is one."""
+        if request.method in ("GET", "HEAD") and self.shown_in_original_language and is_original(self):
+            translated = self.get_translations().filter(
+                locale_id=locale_ids().get(translation.get_language()), live=True).first()
+            if translated is not None:
+                return redirect(translated.get_url(request))
+        return super().serve(request, *args, **kwargs)
+
     def get_url_parts(self, request=None):
         """An untranslated original seen in another language keeps the visitor's language prefix."""
         parts = super().get_url_parts(request)
@@ -98,5 +113,12 @@ class TranslatedPageMixin:
 
     @property
     def shown_in_original_language(self):
-        """True when the visitor's language differs from this page's: the note says so."""
-        return self.locale_id != locale_ids().get(translation.get_language() or settings.LANGUAGE_CODE)
+        """True when this page's words are not in the visitor's language: the note says so.
+
+        That is an original seen under another prefix, or a placeholder (an alias of the
+        original, which Wagtail makes for the untranslated parents of a translation).
+        """
+        active = locale_ids().get(translation.get_language() or settings.LANGUAGE_CODE)
+        if self.locale_id != active:
+            return True
+        return bool(self.alias_of_id) and not is_original(self)

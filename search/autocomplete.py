@@ -22,8 +22,8 @@ from django.views.decorators.http import require_safe
 from cityprofiles.api import error_response, site_root_path
 from cityprofiles.countries import country_name
 from cityprofiles.gazetteer import fold
-from cityprofiles.map import cache_version, last_change, live_practices, page_path
-from cityprofiles.models import CityProfilePage, Municipality, Network
+from cityprofiles.map import cache_version, last_change, live_practices, live_profiles, page_path
+from cityprofiles.models import Municipality, Network
 from cityprofiles.models.indexes import NetworkIndexPage
 from cityprofiles.models.municipalities import other_names
 from search.text import search_words
@@ -72,7 +72,7 @@ def _entries(root):
     """Every suggestible name of the site whose root page has the url_path `root` (five queries)."""
     entries, profiled = [], set()
     for title, url_path, municipality_id, name, others, country, population in (
-        CityProfilePage.objects.live().public().order_by("pk").values_list(
+        live_profiles().order_by("pk").values_list(
             "title", "url_path", "municipality_id", "municipality__name", "municipality__alternate_names",
             "municipality__country", "municipality__population")
     ):

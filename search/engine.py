@@ -26,7 +26,7 @@ from wagtail.search.backends import get_search_backend
 from cityprofiles.countries import country_name
 from cityprofiles.gazetteer import fold
 from cityprofiles.models import CityProfilePage, Municipality, Network, PolicyField, PracticePage
-from languages.pages import original_locale_id
+from languages.pages import original_locale_id, originals
 
 CANDIDATES_PER_TYPE = 200
 KINDS = {"profile": _("City profile"), "municipality": _("Municipality"), "practice": _("Good practice"),
@@ -140,9 +140,9 @@ def _network_hit(network, request, network_base):
 
 
 SOURCES = [
-    (lambda: CityProfilePage.objects.live().public().select_related("municipality")
+    (lambda: originals(CityProfilePage.objects.live().public()).select_related("municipality")
      .prefetch_related("municipality__memberships__network"), _profile_hit),
-    (lambda: PracticePage.objects.live().public().select_related("municipality")
+    (lambda: originals(PracticePage.objects.live().public()).select_related("municipality")
      .prefetch_related("policy_fields", "municipality__memberships__network"), _practice_hit),
     (lambda: Municipality.objects.prefetch_related("profiles", "memberships__network"), _municipality_hit),
     (lambda: Network.objects.filter(locale_id=original_locale_id()), _network_hit),

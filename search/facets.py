@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.map import network_labels
-from cityprofiles.models import Network, PolicyField
+from cityprofiles.models import PolicyField
 from search.engine import KINDS, country_label
 
 FACETS = [

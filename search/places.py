@@ -17,8 +17,8 @@ from django.urls import reverse
 from cityprofiles.countries import COUNTRY_NAMES, country_name
 from cityprofiles.filters import FilterError
 from cityprofiles.gazetteer import fold, places_starting_with
-from cityprofiles.map import page_path
-from cityprofiles.models import CityProfilePage, Municipality
+from cityprofiles.map import live_profiles, page_path
+from cityprofiles.models import Municipality
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
@@ -112,7 +112,7 @@ def profile_paths(ids, site_root_path):
         return {}
     paths, root = {}, None
     for municipality_id, url_path in (
-        CityProfilePage.objects.live().public().filter(municipality_id__in=ids)
+        live_profiles().filter(municipality_id__in=ids)
         .order_by("pk").values_list("municipality_id", "url_path")
     ):
         root = root if root is not None else site_root_path()

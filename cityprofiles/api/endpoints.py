@@ -15,14 +15,14 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from cityprofiles.api.base import ReadEndpoint, boolean_parameter
 from cityprofiles.map import MapFilterForm, filter_municipalities
+from cityprofiles.map import live_practices as map_practices
+from cityprofiles.map import live_profiles as map_profiles
 from cityprofiles.models import (
-    CityProfilePage,
     Membership,
     Municipality,
     Network,
     NetworkIndexPage,
     PolicyField,
-    PracticePage,
 )
 from cityprofiles.serializers import (
     MembershipsSerializer,
@@ -36,13 +36,13 @@ MAP_FILTERS = ("policy_field", "network", "country", "kind")
 
 def live_profiles_prefetch():
     """A municipality's live, public city profiles, as `api_profiles`."""
-    return [Prefetch("profiles", queryset=CityProfilePage.objects.live().public().order_by("pk"),
+    return [Prefetch("profiles", queryset=map_profiles().order_by("pk"),
                      to_attr="api_profiles")]
 
 
 def live_practices_prefetch():
     """A municipality's live, public practices by title, as `api_practices`."""
-    return [Prefetch("practices", queryset=PracticePage.objects.live().public().order_by("title"),
+    return [Prefetch("practices", queryset=map_practices().order_by("title"),
                      to_attr="api_practices")]
 
 
@@ -56,7 +56,7 @@ def live_profiles(municipality):
     """The municipality's live, public profiles (prefetched, or one query)."""
     profiles = getattr(municipality, "api_profiles", None)
     if profiles is None:
-        profiles = list(CityProfilePage.objects.live().public().filter(municipality=municipality).order_by("pk"))
+        profiles = list(map_profiles().filter(municipality=municipality).order_by("pk"))
     return profiles
 
 
@@ -124,7 +124,7 @@ class MunicipalityFilter(BaseFilterBackend):
             queryset = queryset.filter(region__iexact=request.GET["region"].strip())
         has_profile = boolean_parameter(request, "has_profile")
         if has_profile is not None:
-            profiles = CityProfilePage.objects.live().public().filter(municipality=OuterRef("pk"))
+            profiles = map_profiles().filter(municipality=OuterRef("pk"))
             queryset = queryset.filter(Exists(profiles)) if has_profile else queryset.exclude(Exists(profiles))
         return queryset
 
@@ -230,8 +230,8 @@ class NetworksAPIViewSet(ReadEndpoint):
     field_prefetches = {"criteria": lambda: ["criteria"], "members": members_prefetch}
 
     def get_queryset(self):
-        """Networks with their number of current members."""
-        return super().get_queryset().annotate(
+        """Networks (each once, not its translations) with their number of current members."""
+        return super().get_queryset().originals().annotate(
             member_count=Count("memberships", filter=Q(memberships__until__isnull=True))
         )
 
@@ -250,8 +250,8 @@ class PolicyFieldsAPIViewSet(ReadEndpoint):
 
     def get_queryset(self):
         """Policy fields with the number of live, public practices filed under each."""
-        practices = (PracticePage.objects.live().public().filter(policy_fields=OuterRef("pk"))
+        practices = (map_practices().filter(policy_fields=OuterRef("pk"))
                      .order_by().values("policy_fields").annotate(n=Count("pk")).values("n"))
-        return super().get_queryset().annotate(
+        return super().get_queryset().originals().annotate(
             practice_count=Coalesce(Subquery(practices), 0, output_field=IntegerField())
         )

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cityprofiles.serializers import RichTextSerializer
-from languages.pages import TranslatedPageMixin
+from languages.pages import TranslatedPageMixin, in_visitor_language, originals
 
 from .municipalities import Membership, Municipality
 from .pages import CityProfilePage, PracticePage
@@ -55,14 +55,15 @@ class CityIndexPage(IndexPage):
         municipalities = MunicipalityFilter(
             request.GET,
             queryset=Municipality.objects.order_by("country", "region", "name").prefetch_related(
-                Prefetch("profiles", queryset=CityProfilePage.objects.live().public().only("id", "url_path", "live", "municipality_id")),
+                Prefetch("profiles", queryset=originals(CityProfilePage.objects.live().public()).only(
+                    "id", "url_path", "live", "municipality_id", "locale_id")),
                 Prefetch("memberships", queryset=Membership.objects.select_related("network")),
             ),
         )
         profile_ids = municipalities.qs.values("pk")
         context["filter"] = municipalities
         context["profiles"] = (
-            CityProfilePage.objects.child_of(self).live().public().filter(municipality__in=profile_ids)
+            in_visitor_language(CityProfilePage.objects.live().public()).filter(municipality__in=profile_ids)
             .select_related("municipality").order_by("title")
         )
         context["municipalities"] = paginate(request, municipalities.qs, MUNICIPALITY_PAGE_SIZE)
@@ -86,7 +87,7 @@ class PracticeIndexPage(IndexPage):
         context = super().get_context(request, *args, **kwargs)
         practices = PracticeFilter(
             request.GET,
-            queryset=PracticePage.objects.child_of(self).live().public()
+            queryset=in_visitor_language(PracticePage.objects.live().public())
             .select_related("municipality").prefetch_related("policy_fields").order_by("title"),
         )
         context["filter"] = practices
@@ -124,7 +125,8 @@ class NetworkIndexPage(RoutablePageMixin, IndexPage):
             .prefetch_related(
                 "commitments", "network__criteria",
                 Prefetch("municipality__profiles",
-                         queryset=CityProfilePage.objects.live().public().only("id", "url_path", "live", "municipality_id")),
+                         queryset=originals(CityProfilePage.objects.live().public()).only(
+                             "id", "url_path", "live", "municipality_id", "locale_id")),
             )
             .order_by("municipality__country", "municipality__name")
         )

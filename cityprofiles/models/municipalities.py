@@ -17,6 +17,7 @@ from wagtail.search import index
 from cityprofiles.countries import COUNTRY_CHOICES, country_name
 from cityprofiles.gazetteer import fold
 from cityprofiles.widgets import LocationPanel
+from languages.pages import in_visitor_language
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
 from .taxonomy import CommitmentCriterion, Network
@@ -204,7 +205,7 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         from .pages import PracticePage
 
         return (
-            PracticePage.objects.live().public().filter(municipality_id=self.pk)
+            in_visitor_language(PracticePage.objects.live().public()).filter(municipality_id=self.pk)
             .order_by("title").prefetch_related("policy_fields")
         )
 
@@ -217,7 +218,7 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         if "profiles" in cache:
             live = [p for p in cache["profiles"] if p.live]
             return live[0] if live else None
-        return CityProfilePage.objects.live().filter(municipality=self).first()
+        return in_visitor_language(CityProfilePage.objects.live()).filter(municipality=self).first()
 
 
 class Membership(ClusterableModel):

@@ -121,7 +121,8 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
     def clean(self):
         super().clean()
         if self.municipality_id:
-            other = CityProfilePage.objects.filter(municipality_id=self.municipality_id).exclude(pk=self.pk).first()
+            other = (CityProfilePage.objects.filter(municipality_id=self.municipality_id)
+                     .exclude(translation_key=self.translation_key).first())  # its translations are itself
             if other:
                 raise ValidationError({"municipality": _("%(title)s already profiles this municipality.") % {"title": other.title}})
 

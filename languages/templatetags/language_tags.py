@@ -42,20 +42,23 @@ def language_versions(context):
         return request._language_versions
     page = context.get("page")
     translations = page_in_languages(page) if isinstance(page, Page) and page.id else None
+    # translate_url() reads an address in its own language: the original's, or the current one.
     if translations is not None:
         original = translations.get(settings.LANGUAGE_CODE) or page
-        with translation.override(settings.LANGUAGE_CODE):
+        original_language = settings.LANGUAGE_CODE
+        with translation.override(original_language):
             original_url = original.get_url(request)
     elif request is not None:
-        original_url = request.get_full_path()
+        original_language, original_url = translation.get_language(), request.get_full_path()
     else:
         return []
     versions = []
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            if translations and code in translations:
+        if translations and code in translations:
+            with translation.override(code):
                 url = translations[code].get_url(request)
-            else:
+        else:
+            with translation.override(original_language):
                 url = translate_url(original_url, code)
         translated = translations is None or code in translations
         info = get_language_info(code)
