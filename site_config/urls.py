@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api_docs import urls as api_docs_urls
 from cityprofiles import urls as cityprofiles_urls
+from home import views as home_views
 from opendata import urls as opendata_urls
 from search import views as search_views
 from site_config.api import api_router
@@ -49,5 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include(submissions_urls)),
     path("", include(opendata_urls)),
     path("", include(api_docs_urls)),
+    path("accessibility/", home_views.accessibility_statement, name="accessibility_statement"),
     path("", include(wagtail_urls)),
 )

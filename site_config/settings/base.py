@@ -11,11 +11,13 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "languages",
     "cityprofiles",
     "submissions",
     "search",
     "opendata",
     "api_docs",
+    "operations",
     "wagtail.api.v2",
     "rest_framework",
     "drf_spectacular",
@@ -26,6 +28,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",  # "Translate" for pages and snippets (see LANGUAGES below)
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +44,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "axes",  # failed-login lockout (SECURITY.md)
+    "django_otp",  # two-factor authentication with TOTP devices
+    "django_otp.plugins.otp_totp",
+    "accounts",  # the admin's two-factor set-up and verification pages
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -52,17 +60,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log record per request, and a database outage answered with the 503 page.
+    "operations.middleware.RequestLogMiddleware",
+    "operations.outage.DatabaseOutageMiddleware",
+    "site_config.security.ClientAddressMiddleware",  # the visitor's address behind TRUSTED_PROXY_COUNT proxies
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the headers too (site_config/security.py).
+    "site_config.security.ContentSecurityPolicyMiddleware",
+    "site_config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as django-cors-headers asks
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "languages.middleware.LanguagePrefixMiddleware",  # the language from the /en/, /de/ prefix
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_config.security.TwoFactorMiddleware",  # 2FA: required for ADMIN_REQUIRE_2FA_GROUPS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -94,8 +111,13 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A persistent connection is tested before a request reuses it, so the site recovers by
+        # itself after a database restart.
+        conn_health_checks=True,
     )
 }
+# Seconds the 503 page (database unreachable) asks visitors and crawlers to wait (Retry-After).
+DATABASE_OUTAGE_RETRY_AFTER = int(os.environ.get("DATABASE_OUTAGE_RETRY_AFTER", "30"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; "immediate" takes the write lock at the
     # start of a transaction so concurrent writers wait instead of failing half-way.
@@ -111,17 +133,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: English is the default; every UI string goes through gettext.
+# Internationalisation: English is the default; every UI string goes through gettext and the
+# public pages carry a language prefix (/en/, /de/, ...). The seven languages of the field; their
+# translations live in locale/<code>/LC_MESSAGES/django.po, compiled by the set-up command.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("de", _("German")),
+    ("it", _("Italian")),
+    ("el", _("Greek")),
+    ("pl", _("Polish")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
 ]
+# Content translation: every page and taxonomy entry (policy fields, networks and their criteria)
+# can have a translation per language. Editors make one with Wagtail's own simple translation
+# ("Translate" copies the English page into the locale; it is then edited and published through
+# the usual moderation workflow). Pages without a translation are shown in English with a note.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Dates and numbers follow the visitor's language (Django's formats); English writes dates the
+# European way (site_config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["site_config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -183,6 +221,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every uploaded image needs its description, which is its alternative text (home/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.AccessibleImageForm"
 
 # Map: the base tile layer is a setting, so a deployment can use its own tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -259,3 +299,82 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Moving Cities <norepl
 SUBMISSION_NOTIFY_EMAILS = [a.strip() for a in os.environ.get("SUBMISSION_NOTIFY_EMAILS", "").split(",") if a.strip()]
 # Where submitters' answers to our e-mails go (Reply-To); empty for none.
 SUBMISSION_REPLY_TO = os.environ.get("SUBMISSION_REPLY_TO", "")
+
+# Security (SECURITY.md, site_config/security.py). Production adds HSTS, HTTPS and secure cookies.
+# Content Security Policy (django-csp): the public site runs scripts from our static files only;
+# Leaflet sets styles through the DOM, which CSP allows. The admin (staff only, behind login and
+# 2FA) gets CONTENT_SECURITY_POLICY_ADMIN, which allows Wagtail's inline scripts and styles.
+_tile_host = ""
+if MAP_TILE_URL.startswith(("https://", "http://")):
+    _tile_host = MAP_TILE_URL.split("/")[0] + "//" + MAP_TILE_URL.split("/")[2].replace("{s}", "*")
+_embed_hosts = os.environ.get(
+    "CSP_FRAME_SRC", "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
+).split()
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"] + ([_tile_host] if _tile_host else []),
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "frame-src": _embed_hosts,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"] + ([_tile_host] if _tile_host else []),
+    "frame-src": ["'self'"] + _embed_hosts,
+    "frame-ancestors": ["'self'"],  # Wagtail's live preview shows the page in a frame
+}}
+# Browser features the site never uses are switched off (site_config.security.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "usb", "interest-cohort",
+)}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Editors' avatars are not fetched from Gravatar (that would tell it who works in the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call releases.wagtail.org
+
+# Admin sign-in: django-axes locks a user name from an address out after AXES_FAILURE_LIMIT wrong
+# passwords for AXES_COOLOFF_TIME (the right password does not help meanwhile); every failure and
+# lockout is logged (logger "axes") and stored (admin → Settings → Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_SENSITIVE_PARAMETERS = ["ip_address"]  # logs name the account, not the visitor's address
+AXES_VERBOSE = False  # no start-up banner in every command's output
+# Two-factor authentication (django-otp, TOTP; pages in accounts/): compulsory for members of these
+# groups, optional for other admin users (account menu → Two-factor authentication; once set up it is
+# asked at every sign-in). `python manage.py reset_two_factor <user>` removes a lost device.
+ADMIN_REQUIRE_2FA_GROUPS = ["Moderators"]  # submissions.models.MODERATORS_GROUP
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Sessions last a working day at most and end when the browser closes (unless "Remember me").
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Uploads by editors: SVG is never accepted (WAGTAILIMAGES_EXTENSIONS above); documents are checked
+# by their bytes and served as downloads except PDF (with Wagtail's CSP and nosniff headers).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_config.security.SafeDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# /media/ is served by site_config.security.serve_media (images public, submitters' attachments to
+# moderators only); set SERVE_MEDIA=false when a web server or CDN serves MEDIA_URL instead.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() == "true"
