@@ -119,6 +119,8 @@ class TranslatedPageMixin:
         original, which Wagtail makes for the untranslated parents of a translation).
         """
         active = locale_ids().get(translation.get_language() or settings.LANGUAGE_CODE)
+        if self.locale_id is None:  # a new page's preview
+            return False
         if self.locale_id != active:
             return True
         return bool(self.alias_of_id) and not is_original(self)

@@ -255,7 +255,7 @@ def test_a_configured_front_end_receives_the_preview_link(berlin, settings):
     ('/api/v2/pages/?search="', 200), ("/api/v2/pages/?search=%0D", 200), ('/api/v2/images/?search="', 200),
     ("/api/v2/documents/?search=%20", 200), ("/api/v2/pages/?search=a%00b", 200),
     ("/api/v2/pages/?site=nowhere.example", 400), ("/api/v2/pages/?site=host:port", 400),
-    ("/api/v2/pages/find/?html_path=%00", 404), ('/search/?q=%22housing', 200),
+    ("/api/v2/pages/find/?html_path=%00", 404), ('/en/search/?q=%22housing', 200),
 ])
 def test_odd_search_text_and_unknown_sites_get_an_answer_not_an_error(client, url, status):
     f.practice_index()
