@@ -9,7 +9,9 @@ import tomllib
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from cityprofiles.dates import parse_partial_date
@@ -83,17 +85,32 @@ class DemoLoader:
 
     def load_policy_fields(self):
         fields = {}
+        original = Locale.get_default()
         for item in read("policy_fields.toml")["policy_field"]:
-            fields[item["slug"]] = self._upsert(
-                PolicyField, {"slug": item["slug"]}, {"name": item["name"], "description": item["description"],
-                                                   "keywords": ", ".join(item.get("keywords", []))}
+            field = fields[item["slug"]] = self._upsert(
+                PolicyField, {"slug": item["slug"], "locale": original},
+                {"name": item["name"], "description": item["description"],
+                 "keywords": ", ".join(item.get("keywords", []))}
             )
+            for code, name in item.get("names", {}).items():
+                self.translate(field, code, name=name)
         return fields
+
+    def translate(self, entry, language_code, **words):
+        """The entry's translation into `language_code` with `words`, made as the admin's Translate does."""
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is None or entry.has_translation(locale):
+            return
+        translated = entry.copy_for_translation(locale)
+        for name, value in words.items():
+            setattr(translated, name, value)
+        translated.save()
+        self._count(gettext("translations"), True, gettext("translation"))
 
     def load_networks(self):
         networks = {}
         for item in read("networks.toml")["network"]:
-            network = self._upsert(Network, {"slug": item["slug"]}, {
+            network = self._upsert(Network, {"slug": item["slug"], "locale": Locale.get_default()}, {
                 "name": item["name"], "short_name": item.get("short_name", ""), "scope": item["scope"],
                 "founded": item.get("founded", ""), "website": item.get("website", ""),
                 "description": paragraphs(item.get("description")), "sources": sources(item.get("sources")),

@@ -44,15 +44,24 @@ def test_demo_is_complete_sourced_and_stable_when_loaded_twice(demo):
     check_size_and_countries()
     check_required_municipalities()
     check_founding_members()
-    assert Network.objects.get(slug="safe-harbours").criteria.count() == 8
+    assert Network.objects.originals().get(slug="safe-harbours").criteria.count() == 8
     check_every_entry_is_marked_and_sourced()
+    check_policy_fields_speak_seven_languages()
+
+
+def check_policy_fields_speak_seven_languages():
+    housing = PolicyField.objects.originals().get(slug="housing")
+    names = {field.locale.language_code: field.name for field in housing.get_translations(inclusive=True)}
+    assert names == {"en": "Housing", "de": "Wohnen", "it": "Abitare", "el": "Στέγαση", "pl": "Mieszkalnictwo",
+                     "fr": "Logement", "es": "Vivienda"}
+    assert PolicyField.objects.originals().count() == PolicyField.objects.filter(locale__language_code="de").count()
 
 
 def check_size_and_countries():
     assert Municipality.objects.count() >= 40
     assert CityProfilePage.objects.live().count() >= 8
     assert PracticePage.objects.live().count() >= 20
-    assert PolicyField.objects.count() >= 12
+    assert PolicyField.objects.originals().count() >= 12
     practice_countries = set(PracticePage.objects.values_list("municipality__country", flat=True))
     profile_countries = set(CityProfilePage.objects.values_list("municipality__country", flat=True))
     assert len(practice_countries) >= 6 and len(profile_countries) >= 6

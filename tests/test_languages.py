@@ -150,3 +150,8 @@ def test_page_addresses_keep_the_visitors_language_for_untranslated_pages():
         assert practice.url.startswith("/pl/practices/")
     with translation.override("en"):
         assert practice.url.startswith("/en/practices/")
+
+
+def test_editors_and_moderators_may_translate(editor, moderator):
+    assert editor.has_perm("simple_translation.submit_translation")
+    assert moderator.has_perm("simple_translation.submit_translation")
