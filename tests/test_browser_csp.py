@@ -44,7 +44,7 @@ def site(live_server):
 
 def open_page(browser, url):
     """A new tab at `url` that records CSP violations and 'Refused to …' console messages."""
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=False)  # the policy applies, as for visitors
     page.add_init_script(LISTEN)
     refused = []
     page.on("console", lambda message: refused.append(message.text) if "Refused to" in message.text else None)
