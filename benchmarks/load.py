@@ -54,6 +54,7 @@ def parse_args():
     parser.add_argument("--municipalities", type=int, default=10_000)
     parser.add_argument("--profiles", type=int, default=500)
     parser.add_argument("--practices", type=int, default=5_000)
+    parser.add_argument("--timeout", type=int, default=10, help="seconds after which wrk counts a request as failed (10)")
     parser.add_argument("--only", help="comma-separated endpoint labels to measure (all by default)")
     return parser.parse_args()
 
@@ -193,6 +194,18 @@ def stop(server):
         server.wait()
 
 
+def settle(port, limit=120):
+    """Wait until the server has worked off what a finished wrk run left queued (requests whose
+    client is gone are still served), so it does not slow the next measurement."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        start = time.monotonic()
+        get(port, "/healthz/")
+        if time.monotonic() - start < 0.1:
+            return
+        time.sleep(0.5)
+
+
 def preflight(port, endpoints):
     """Every path answers 200 (no redirect, no error) before it is measured."""
     for label, paths in endpoints.items():
@@ -204,7 +217,7 @@ def preflight(port, endpoints):
 
 def wrk(args, port, script, wrk_args, duration, env=None):
     """Run wrk with `script`; the JSON line its done() prints, as a dict."""
-    command = [require_wrk(), f"-t{args.threads}", f"-c{args.clients}", f"-d{duration}s", "--timeout", "10s",
+    command = [require_wrk(), f"-t{args.threads}", f"-c{args.clients}", f"-d{duration}s", "--timeout", f"{args.timeout}s",
                "-s", str(HERE / script), f"http://127.0.0.1:{port}", "--", *wrk_args]
     run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True)
     line = next((l for l in run.stdout.splitlines() if l.startswith("WRK_RESULT ")), None)
@@ -223,8 +236,10 @@ def endpoint_table(results):
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for label, r in results.items():
         ratio = f"{r['rps'] / static:.3f}" if static else "–"
-        lines.append(f"| {label} | {r['rps']:,.1f} | {r['p50_us'] / 1000:,.1f} | {r['p99_us'] / 1000:,.1f} "
-                     f"| {r['errors']} | {ratio} |")
+        errors = f"{r['errors']} ({r['timeout']} timeouts)" if r["timeout"] else str(r["errors"])
+        latency = (f"{r['p50_us'] / 1000:,.1f} | {r['p99_us'] / 1000:,.1f}" if r["p50_us"]
+                   else "> timeout | > timeout")  # wrk records no latency for requests that timed out
+        lines.append(f"| {label} | {r['rps']:,.1f} | {latency} | {errors} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -291,7 +306,9 @@ def main():
             for label, paths in endpoints.items():
                 if args.warmup:
                     wrk(args, port, "load_paths.lua", paths, args.warmup)
+                    settle(port)
                 results[label] = wrk(args, port, "load_paths.lua", paths, args.endpoint_duration)
+                settle(port)
                 print(f"  {label}: {results[label]['rps']:,.1f} requests/s", flush=True)
             print()
             print(endpoint_table(results))
@@ -303,8 +320,9 @@ def main():
           f"({mixed['rps']:,.1f}/s), median {mixed['p50_us'] / 1000:,.1f} ms, p99 {mixed['p99_us'] / 1000:,.1f} ms, "
           f"errors {mixed['errors']} (non-2xx {mixed['not_2xx']}, timeouts {mixed['timeout']}, "
           f"connect/read/write {mixed['connect']}/{mixed['read']}/{mixed['write']})")
-    print(f"submissions: {mixed['posted']} posted, {mixed['accepted']} accepted (2xx), {mixed['stored']} of those "
-          f"stored, {mixed['of_run'] - mixed['stored']} stored without an accepted answer, {mixed['spam']} kept as spam")
+    print(f"submissions: {mixed['posted']} posted, {mixed['accepted']} accepted (2xx) and {mixed['stored']} of those "
+          f"stored; {mixed['posted'] - mixed['accepted']} still in flight when the run ended, of which "
+          f"{mixed['of_run'] - mixed['stored']} were stored afterwards; {mixed['spam']} kept as spam")
     print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; server log: {log.name}")
     lost = mixed["accepted"] - mixed["stored"]
     if mixed["errors"] or lost or mixed["accepted"] != mixed["refs"]:

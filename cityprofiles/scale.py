@@ -88,7 +88,7 @@ def real_places(count, taken_names=frozenset(), taken_ids=frozenset()):
 
 def _networks():
     """The networks new municipalities join (the demo's, or one made for scale tests)."""
-    networks = list(Network.objects.prefetch_related("criteria").order_by("pk"))
+    networks = list(Network.objects.originals().prefetch_related("criteria").order_by("pk"))
     if not networks:
         networks = [Network.objects.create(slug="scale-network", name="Scale test network")]
     return networks
@@ -126,7 +126,7 @@ def seed_municipalities(count, member_share=3):
 
 def _national_countries(networks):
     """Each national network's country: where most of its members are (the others take anyone)."""
-    counts = (Membership.objects.filter(network__scope=Network.Scope.NATIONAL)
+    counts = (Membership.objects.filter(network__scope=Network.Scope.NATIONAL, network__in=networks)
               .values_list("network", "municipality__country").annotate(n=Count("pk")).order_by("-n"))
     home = {}
     for network, country, _ in counts:
@@ -224,7 +224,7 @@ def seed_profiles(count, index):
 def seed_practices(count, index):
     """`count` good practices spread over municipalities (profiled ones first), each filed
     under the policy fields of its topic, with varied status and actor."""
-    fields = {pf.slug: pf for pf in PolicyField.objects.all()}
+    fields = {pf.slug: pf for pf in PolicyField.objects.originals()}
     spare = list(fields.values())
     places = list(Municipality.objects.filter(latitude__isnull=False)
                   .order_by(F("population").desc(nulls_last=True), "pk")[:max(count // 2, 1)])
