@@ -27,10 +27,17 @@ from home.models import HomePage
 from submissions.models import Submission
 
 
+def original_locale():
+    """The default language's Locale; created again where a transactional test flushed the database."""
+    return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+
+
 class PolicyFieldFactory(DjangoModelFactory):
     class Meta:
         model = PolicyField
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")
+
+    locale = factory.LazyFunction(original_locale)
 
     name = factory.Sequence(lambda n: f"Policy field {n}")
     slug = factory.Sequence(lambda n: f"policy-field-{n}")
@@ -40,6 +47,7 @@ class NetworkFactory(DjangoModelFactory):
     class Meta:
         model = Network
 
+    locale = factory.LazyFunction(original_locale)
     name = factory.Sequence(lambda n: f"Network {n}")
     slug = factory.Sequence(lambda n: f"network-{n}")
     scope = Network.Scope.EUROPEAN
@@ -95,7 +103,7 @@ def home_page():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site:
         return site.root_page.specific
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    original_locale()
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="Moving Cities", slug="home"))
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Moving Cities")
