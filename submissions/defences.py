@@ -62,7 +62,7 @@ def rate_limited(request):
     except ValueError:  # expired between add and incr
         cache.add(key, 1, seconds)
         return False
-    return used > count
+    return used is not None and used > count  # None: the cache is away (ignored), nothing to count
 
 
 def check_upload(upload):

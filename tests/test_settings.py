@@ -34,5 +34,5 @@ def test_production_reads_hosts_database_and_redis_cache_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "['moving-cities.example', 'www.moving-cities.example'] django.db.backends.postgresql "
-        "django.core.cache.backends.redis.RedisCache False"
+        "django_redis.cache.RedisCache False"
     )
