@@ -24,6 +24,11 @@ def fresh_database():
     """An empty, migrated database (PostgreSQL databases are flushed first)."""
     from django.core.management import call_command
 
+    from django.conf import settings
+    from wagtail.models import Locale
+
     if "postgres" in os.environ["DATABASE_URL"]:
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    for code, _name in settings.LANGUAGES:  # a flush also empties the locales the migrations made
+        Locale.objects.get_or_create(language_code=code)
