@@ -137,3 +137,64 @@ def test_page_type_has_no_wcag_violations(context, demo_site, page_type, languag
     assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page, f"{page_type} [{language}]")
     finish(page)
+
+
+RESIZE_PAGES = ["home", "city_index", "city_profile", "practice_index_filtered", "practice", "network", "take_action",
+                "search_results", "submit_errors", "accessibility_statement"]
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the window (0: no horizontal scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def open_for_check(page, url, page_type):
+    """Open a page and bring it to the state the check needs (the map loaded, the form's errors shown)."""
+    page.goto(url)
+    if page_type == "home":
+        expect(page.locator("#map")).not_to_have_attribute("data-count", "")
+    if page_type == "submit_errors":
+        page.locator("main form [type=submit]").last.click()
+        expect(page.locator("#form-errors")).to_be_visible()
+
+
+@pytest.mark.parametrize("page_type", RESIZE_PAGES)
+def test_zoom_and_text_at_200_percent_need_no_horizontal_scrolling(browser, demo_site, page_type):
+    # Browser zoom to 200 % on a 1280-px wide window is a 640-CSS-pixel layout at twice the density.
+    zoomed = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = zoomed.new_page()
+    url = demo_site["url"] + demo_site["pages"]["de"][page_type]
+    open_for_check(page, url, page_type)
+    assert horizontal_overflow(page) <= 0, f"{page_type} at 200 % zoom scrolls sideways"
+    finish(page)
+    zoomed.close()
+
+    # Text alone at 200 % (WCAG 1.4.4) on the 1280-px window; set through the CSSOM, which the CSP allows.
+    text_only = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = text_only.new_page()
+    open_for_check(page, url, page_type)
+    base = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    bigger = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)")
+    assert bigger >= 1.9 * base  # the text really grew: sizes are relative to the root
+    assert horizontal_overflow(page) <= 0, f"{page_type} with text at 200 % scrolls sideways"
+    finish(page)
+    text_only.close()
+
+
+def test_reduced_motion_turns_off_smooth_scrolling_and_transitions(browser, demo_site):
+    url = demo_site["url"] + demo_site["pages"]["en"]["home"]
+    motion = {}
+    for preference in ["no-preference", "reduce"]:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=preference)
+        page = context.new_page()
+        open_for_check(page, url, "home")
+        motion[preference] = page.evaluate("""[
+            getComputedStyle(document.documentElement).scrollBehavior,
+            getComputedStyle(document.querySelector('.btn')).transitionDuration,
+            getComputedStyle(document.querySelector('.form-select, .form-control')).transitionDuration,
+        ]""")
+        finish(page)
+        context.close()
+    assert motion["no-preference"][0] == "smooth" and motion["no-preference"][1] != "0s"  # so the check can fail
+    assert motion["reduce"] == ["auto", "0s", "0s"]
