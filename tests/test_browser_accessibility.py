@@ -3,7 +3,8 @@ English and German, in Debian's Chromium. axe-core comes with axe-playwright-pyt
 into the page Playwright already drives; no browser is downloaded.
 
 The demo content is loaded once for the module (committed, so that the live server's own database
-connection sees it on PostgreSQL) and the database is flushed afterwards, as a transactional test would."""
+connection sees it on PostgreSQL); afterwards the database is flushed and its migrated contents put
+back, so the tests that follow find it as they expect."""
 
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import override
 from pytest_django.live_server_helper import LiveServer
@@ -63,12 +65,25 @@ def page_urls(status_token):
     }
 
 
+def reset_sequences():
+    """Move PostgreSQL's id sequences past the rows put back with their ids (a no-op on SQLite)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """A live server over the demo content and the address of every page type in each language."""
     from tests.factories import SubmissionFactory
 
     with django_db_blocker.unblock():
+        # What the migrations created (root page, locale, collection, groups), to put back afterwards.
+        migrated = connection.creation.serialize_db_to_string()
         call_command("load_demo", stdout=open("/dev/null", "w"))
         submission = SubmissionFactory()
         token = submission.issue_token()
@@ -82,8 +97,10 @@ def demo_site(django_db_setup, django_db_blocker):
             yield {"url": server.url, "pages": urls}
         finally:
             server.stop()
-            # What a transactional test does afterwards: later tests start from an empty database.
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
+            # As Django's serialized rollback does: later tests find the database as migrated.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(migrated)
+            reset_sequences()
 
 
 @pytest.fixture(scope="module")
