@@ -70,6 +70,15 @@ def feature_collection_schema():
     }
 
 
+def language_parameter():
+    """The map's `lang`: the site language whose page addresses the features link to."""
+    from django.conf import settings
+
+    return {"name": "lang", "in": "query", "required": False,
+            "description": "The language of the page addresses (`u`, `url_template`); English by default.",
+            "schema": {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]}}
+
+
 def map_operation():
     """GET /api/v2/map/ as an OpenAPI operation."""
     from cityprofiles.api import map_geojson
@@ -84,7 +93,7 @@ def map_operation():
         "description": map_geojson.__doc__.strip().splitlines()[0] + " " + (
             "Parameters that are unknown, given twice or malformed get a 400 naming the parameter."),
         "tags": ["map"],
-        "parameters": form_parameters(MapFilterForm),
+        "parameters": form_parameters(MapFilterForm) + [language_parameter()],
         "responses": {
             "200": {"description": "An RFC 7946 FeatureCollection with compact properties (see `legend`).",
                     "content": {"application/geo+json": {"schema": feature_collection_schema()}}},

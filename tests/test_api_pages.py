@@ -234,6 +234,7 @@ def test_a_new_page_that_was_never_saved_can_be_previewed(client, berlin):
     page.depth = parent.depth + 1  # as Wagtail's preview of a page being created places it
     page.path = parent.get_last_child()._inc_path()
     page.set_url_path(parent)
+    page.locale = parent.locale  # Wagtail's create view gives a new page its parent's locale
     location = page.serve_preview(RequestFactory().get("/admin/preview/"), page.default_preview_mode)["Location"]
     query = dict(parse_qsl(urlsplit(location).query))
 

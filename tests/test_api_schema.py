@@ -116,8 +116,9 @@ def test_map_parameters_come_from_its_filter_form(client, api_data):
     operation = get_schema(client)["paths"]["/api/v2/map/"]["get"]
     parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
 
-    assert set(parameters) == set(MapFilterForm.base_fields)
+    assert set(parameters) == set(MapFilterForm.base_fields) | {"lang"}
     assert parameters["kind"]["enum"] == ["profile", "practice", "member"]
+    assert parameters["lang"]["enum"] == ["en", "de", "it", "el", "pl", "fr", "es"]
     assert "safe-harbours" in parameters["network"]["enum"] and "health" in parameters["policy_field"]["enum"]
     assert "application/geo+json" in operation["responses"]["200"]["content"]
 
@@ -180,13 +181,13 @@ def test_a_response_that_breaks_the_schema_is_caught(client, api_data):
 
 
 def test_api_page_lists_every_endpoint_with_parameters_and_example_calls(client, api_data):
-    html = client.get("/api/").content.decode()
+    html = client.get("/en/api/").content.decode()
 
     for name in api_router._endpoints:
         assert f"/api/v2/{name}/" in html
     assert "/api/v2/map/" in html and "/api/v2/submissions/" in html and "/api/schema/" in html
     assert "curl" in html and "child_of" in html and "bbox" in html
-    assert 'href="/api/"' in client.get("/en/").content.decode(), "linked from the footer"
+    assert 'href="/en/api/"' in client.get("/en/").content.decode(), "linked from the footer"
 
 
 @pytest.fixture
