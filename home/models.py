@@ -37,7 +37,8 @@ class HomePage(TranslatedPageMixin, Page):
     def serve(self, request, *args, **kwargs):
         """Serve the page; malformed map filters get the page with the error and a 400 status."""
         response = super().serve(request, *args, **kwargs)
-        if not response.context_data["map_filters"].is_valid():
+        context = getattr(response, "context_data", None)  # none when sent on to a translation
+        if context and not context["map_filters"].is_valid():
             response.status_code = 400
         return response
 
