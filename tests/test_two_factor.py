@@ -72,7 +72,10 @@ def test_a_moderator_enrols_an_authenticator_app_and_then_reaches_the_queue(clie
     assert client.get(QUEUE).status_code == 200
 
 
-def test_a_moderator_with_a_device_must_enter_a_valid_code(client, moderator):
+def test_a_moderator_with_a_device_must_enter_a_valid_code(client, moderator, settings):
+    # django-otp's wait after a wrong code is 1 s by default; a slow test machine can take longer than
+    # that between two requests, so the wait is made a minute here to observe the throttle for certain.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
     device = TOTPDevice.objects.create(user=moderator, name="Phone", confirmed=True)
     sign_in(client, moderator)
 
