@@ -73,8 +73,9 @@ def start():
     manage("load_demo")
     manage("ensure_admin")
     # The e-mail sender (receipts, moderator notes, decisions) runs beside the web server; Ctrl+C stops both.
-    subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--backend", "mail", "--no-reload",
-                      "--verbosity", "0"], cwd=ROOT)
+    subprocess.Popen(
+        [str(PYTHON), "manage.py", "db_worker", "--backend", "mail", "--no-reload", "--verbosity", "0"], cwd=ROOT
+    )
     print("\nServing Moving Cities at http://127.0.0.1:8000 (admin at /admin/). Stop with Ctrl+C.\n", flush=True)
     os.chdir(ROOT)
     os.execv(str(PYTHON), [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"])

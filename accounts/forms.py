@@ -12,7 +12,9 @@ class TokenForm(OTPTokenForm):
     def __init__(self, user, request=None, *args, **kwargs):
         super().__init__(user, request, *args, **kwargs)
         self.fields["otp_token"].label = _("Code from your authenticator app")
-        self.fields["otp_token"].widget.attrs.update({"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"})
+        self.fields["otp_token"].widget.attrs.update(
+            {"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"}
+        )
         self.fields["otp_device"].label = _("Device")
         self.fields["otp_challenge"].widget = forms.HiddenInput()
         choices = [choice for choice in self.fields["otp_device"].choices if choice[0]]  # without the blank one
@@ -33,11 +35,13 @@ class SetupForm(forms.Form):
 
     name = forms.CharField(label=_("Name of the device"), max_length=64, initial=_("Authenticator app"))
     otp_token = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=8,
+        label=_("Code from your authenticator app"),
+        max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
     password = forms.CharField(
-        label=_("Your current password"), widget=forms.PasswordInput,
+        label=_("Your current password"),
+        widget=forms.PasswordInput,
         help_text=_("Asked again so that nobody can add a device to a session left open."),
     )
 

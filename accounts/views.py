@@ -53,7 +53,9 @@ def setup(request):
         device.save()
         TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
         django_otp.login(request, device)
-        messages.success(request, _("Two-factor authentication is set up. You will be asked for a code at each sign-in."))
+        messages.success(
+            request, _("Two-factor authentication is set up. You will be asked for a code at each sign-in.")
+        )
         return redirect(next_url(request))
     context = {
         "form": form,

@@ -18,7 +18,7 @@ def two_factor_urls():
 
 @hooks.register("register_account_menu_item")
 def two_factor_menu_item(request):
-    """"Two-factor authentication" in the account menu: add an authenticator app."""
+    """ "Two-factor authentication" in the account menu: add an authenticator app."""
     return {
         "url": reverse("accounts_2fa_setup"),
         "label": _("Two-factor authentication"),

@@ -66,10 +66,15 @@ def curl(method, path, operation, base, components):
     content = operation.get("requestBody", {}).get("content", {})
     media, body = next(iter(content.items()), ("application/json", {}))
     schema = resolve(body.get("schema", {}), components)
-    data = {name: example_value(resolve(prop, components)) for name, prop in schema.get("properties", {}).items()
-            if name in schema.get("required", []) or "example" in prop}
-    return (f"curl -X {method.upper()} {shlex.quote(url)} \\\n  -H {shlex.quote('Content-Type: ' + media)} \\\n"
-            f"  -d {shlex.quote(json.dumps(data, ensure_ascii=False))}")
+    data = {
+        name: example_value(resolve(prop, components))
+        for name, prop in schema.get("properties", {}).items()
+        if name in schema.get("required", []) or "example" in prop
+    }
+    return (
+        f"curl -X {method.upper()} {shlex.quote(url)} \\\n  -H {shlex.quote('Content-Type: ' + media)} \\\n"
+        f"  -d {shlex.quote(json.dumps(data, ensure_ascii=False))}"
+    )
 
 
 def endpoints_for_page(schema, base):
@@ -81,18 +86,35 @@ def endpoints_for_page(schema, base):
             operation = item.get(method)
             if not operation:
                 continue
-            body = resolve(next(iter(operation.get("requestBody", {}).get("content", {}).values()), {}).get(
-                "schema", {}), components)
-            groups.setdefault((operation.get("tags") or ["api"])[0], []).append({
-                "method": method.upper(), "path": path, "id": operation.get("operationId", ""),
-                "summary": operation.get("summary", ""), "description": operation.get("description", ""),
-                "parameters": [{**parameter, "type": describe_type(parameter.get("schema", {}))}
-                               for parameter in operation.get("parameters", [])],
-                "body": [{"name": name, "type": describe_type(resolve(prop, components)),
-                          "required": name in body.get("required", []), "description": prop.get("description", "")}
-                         for name, prop in body.get("properties", {}).items()],
-                "responses": [(code, response.get("description", ""))
-                              for code, response in operation.get("responses", {}).items()],
-                "curl": curl(method, path, operation, base, components),
-            })
+            body = resolve(
+                next(iter(operation.get("requestBody", {}).get("content", {}).values()), {}).get("schema", {}),
+                components,
+            )
+            groups.setdefault((operation.get("tags") or ["api"])[0], []).append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation.get("operationId", ""),
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {**parameter, "type": describe_type(parameter.get("schema", {}))}
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "body": [
+                        {
+                            "name": name,
+                            "type": describe_type(resolve(prop, components)),
+                            "required": name in body.get("required", []),
+                            "description": prop.get("description", ""),
+                        }
+                        for name, prop in body.get("properties", {}).items()
+                    ],
+                    "responses": [
+                        (code, response.get("description", ""))
+                        for code, response in operation.get("responses", {}).items()
+                    ],
+                    "curl": curl(method, path, operation, base, components),
+                }
+            )
     return [{"tag": tag, "operations": operations} for tag, operations in groups.items()]

@@ -37,8 +37,11 @@ def _model_choice_values(field):
 
 def _key_type(field):
     """JSON type of the values that identify a ModelChoiceField's objects."""
-    model_field = field.queryset.model._meta.get_field(field.to_field_name) if field.to_field_name else (
-        field.queryset.model._meta.pk)
+    model_field = (
+        field.queryset.model._meta.get_field(field.to_field_name)
+        if field.to_field_name
+        else (field.queryset.model._meta.pk)
+    )
     internal = model_field.get_internal_type()
     return "integer" if "Integer" in internal or "AutoField" in internal else "string"
 
@@ -133,6 +136,7 @@ def form_parameters(form_class):
         description = schema.pop("description", "")
         if "enum" in schema:  # an empty value means "no filter": leaving the parameter out says the same
             schema["enum"] = [value for value in schema["enum"] if value != ""]
-        parameters.append({"name": name, "in": "query", "required": field.required, "schema": schema,
-                           "description": description})
+        parameters.append(
+            {"name": name, "in": "query", "required": field.required, "schema": schema, "description": description}
+        )
     return parameters

@@ -26,22 +26,31 @@ def feature_collection_schema():
 
     index_list = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1}
     feature = {
-        "type": "object", "required": ["type", "id", "geometry", "properties"], "additionalProperties": False,
+        "type": "object",
+        "required": ["type", "id", "geometry", "properties"],
+        "additionalProperties": False,
         "properties": {
             "type": {"type": "string", "enum": ["Feature"]},
             "id": legend("id", {"type": "integer"}),
             "geometry": {
-                "type": "object", "required": ["type", "coordinates"], "additionalProperties": False,
+                "type": "object",
+                "required": ["type", "coordinates"],
+                "additionalProperties": False,
                 "properties": {
                     "type": {"type": "string", "enum": ["Point"]},
                     "coordinates": {
-                        "type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"},
+                        "type": "array",
+                        "minItems": 2,
+                        "maxItems": 2,
+                        "items": {"type": "number"},
                         "description": "[longitude, latitude] in degrees (RFC 7946: longitude first), 3 decimals.",
                     },
                 },
             },
             "properties": {
-                "type": "object", "required": ["n", "cc", "k"], "additionalProperties": False,
+                "type": "object",
+                "required": ["n", "cc", "k"],
+                "additionalProperties": False,
                 "properties": {
                     "n": legend("n", {"type": "string"}),
                     "cc": legend("cc", {"type": "string", "minLength": 2, "maxLength": 2}),
@@ -55,16 +64,23 @@ def feature_collection_schema():
         },
     }
     return {
-        "type": "object", "additionalProperties": False,
+        "type": "object",
+        "additionalProperties": False,
         "required": ["type", "url_template", "networks", "policy_fields", "legend", "features"],
         "properties": {
             "type": {"type": "string", "enum": ["FeatureCollection"]},
             "url_template": {"type": "string", "description": "A place's page: replace {id} with its id."},
             "networks": {"type": "array", "items": {"type": "string"}, "description": "Network slugs (`nw` indexes)."},
-            "policy_fields": {"type": "array", "items": {"type": "string"},
-                              "description": "Policy field slugs (`pf` indexes)."},
-            "legend": {"type": "object", "additionalProperties": {"type": "string"},
-                       "description": "What each short key means."},
+            "policy_fields": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Policy field slugs (`pf` indexes).",
+            },
+            "legend": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "What each short key means.",
+            },
             "features": {"type": "array", "items": feature},
         },
     }
@@ -74,9 +90,13 @@ def language_parameter():
     """The map's `lang`: the site language whose page addresses the features link to."""
     from django.conf import settings
 
-    return {"name": "lang", "in": "query", "required": False,
-            "description": "The language of the page addresses (`u`, `url_template`); English by default.",
-            "schema": {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]}}
+    return {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "The language of the page addresses (`u`, `url_template`); English by default.",
+        "schema": {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]},
+    }
 
 
 def map_operation():
@@ -84,21 +104,34 @@ def map_operation():
     from cityprofiles.api import map_geojson
     from cityprofiles.map import MapFilterForm
 
-    error = {"type": "object", "required": ["error"], "properties": {"error": {
-        "type": "object", "required": ["parameter", "message"],
-        "properties": {"parameter": {"type": "string"}, "message": {"type": "string"}}}}}
+    error = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["parameter", "message"],
+                "properties": {"parameter": {"type": "string"}, "message": {"type": "string"}},
+            }
+        },
+    }
     return {
         "operationId": "map_geojson",
         "summary": "Every published municipality on the map, as GeoJSON",
-        "description": map_geojson.__doc__.strip().splitlines()[0] + " " + (
-            "Parameters that are unknown, given twice or malformed get a 400 naming the parameter."),
+        "description": map_geojson.__doc__.strip().splitlines()[0]
+        + " "
+        + ("Parameters that are unknown, given twice or malformed get a 400 naming the parameter."),
         "tags": ["map"],
         "parameters": form_parameters(MapFilterForm) + [language_parameter()],
         "responses": {
-            "200": {"description": "An RFC 7946 FeatureCollection with compact properties (see `legend`).",
-                    "content": {"application/geo+json": {"schema": feature_collection_schema()}}},
-            "400": {"description": "A parameter is unknown, repeated or malformed.",
-                    "content": {"application/json": {"schema": error}}},
+            "200": {
+                "description": "An RFC 7946 FeatureCollection with compact properties (see `legend`).",
+                "content": {"application/geo+json": {"schema": feature_collection_schema()}},
+            },
+            "400": {
+                "description": "A parameter is unknown, repeated or malformed.",
+                "content": {"application/json": {"schema": error}},
+            },
         },
     }
 

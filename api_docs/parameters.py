@@ -16,7 +16,6 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, get_page_models
 
 
-
 def query(name, schema, description, **extra):
     """One optional query parameter."""
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description, **extra}
@@ -38,36 +37,60 @@ def limit_max(endpoint):
 
 def path_id():
     """The {id} of a detail address."""
-    return {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0},
-            "description": "The object's id."}
+    return {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0},
+        "description": "The object's id.",
+    }
 
 
 def fields_parameter(endpoint):
     """?fields=: which fields to send."""
     names = ", ".join(endpoint.get_available_fields(endpoint.model))
-    return query("fields", {"type": "string"}, (
-        "Fields to send, comma-separated: `title,slug` adds fields to the defaults, `-title` removes one, "
-        "`*` starts from all fields and `_` from none; related objects take sub-fields in brackets, "
-        f"`parent(title)`. Fields of this endpoint: {names}"
-        + ("; a page type's own fields need `type=`" if is_pages(endpoint) else "") + "."))
+    return query(
+        "fields",
+        {"type": "string"},
+        (
+            "Fields to send, comma-separated: `title,slug` adds fields to the defaults, `-title` removes one, "
+            "`*` starts from all fields and `_` from none; related objects take sub-fields in brackets, "
+            f"`parent(title)`. Fields of this endpoint: {names}"
+            + ("; a page type's own fields need `type=`" if is_pages(endpoint) else "")
+            + "."
+        ),
+    )
 
 
 def conditional_headers():
     """If-None-Match and If-Modified-Since, for endpoints that answer conditional requests with 304
     (those whose class lists the view in `cached_views`, see cityprofiles.api.caching)."""
     return [
-        {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
-         "description": "An ETag from an earlier answer: 304 if nothing changed."},
-        {"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"},
-         "description": "The Last-Modified of an earlier answer: 304 if nothing changed since."},
+        {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "An ETag from an earlier answer: 304 if nothing changed.",
+        },
+        {
+            "name": "If-Modified-Since",
+            "in": "header",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "The Last-Modified of an earlier answer: 304 if nothing changed since.",
+        },
     ]
 
 
 def plumbing_parameters():
     """?format= and ?_=, which every Wagtail endpoint accepts."""
     return [
-        query("format", {"type": "string", "enum": ["json", "api"]},
-              "`json` (the default) or `api` for Django REST framework's browsable HTML view."),
+        query(
+            "format",
+            {"type": "string", "enum": ["json", "api"]},
+            "`json` (the default) or `api` for Django REST framework's browsable HTML view.",
+        ),
         query("_", {"type": "string"}, "Ignored (lets a client bust caches)."),
     ]
 
@@ -76,9 +99,14 @@ def order_parameter(endpoint):
     """?order=: fields to sort by (`-` for descending), or `random`."""
     names = endpoint.get_available_fields(endpoint.model, db_fields_only=True)
     values = [*names, *(f"-{name}" for name in names), "random"]
-    return query("order", description=(
-        "Sort by these fields, comma-separated, `-` before a field for descending; or `random` "
-        "(not with `offset`). While searching, only indexed fields."), **comma_list({"type": "string", "enum": values}))
+    return query(
+        "order",
+        description=(
+            "Sort by these fields, comma-separated, `-` before a field for descending; or `random` "
+            "(not with `offset`). While searching, only indexed fields."
+        ),
+        **comma_list({"type": "string", "enum": values}),
+    )
 
 
 PAGE_TREE = {
@@ -92,8 +120,13 @@ def site_schema():
     """The sites `?site=` can name: each configured site's hostname, and hostname:port."""
     from wagtail.models import Site
 
-    values = sorted({value for hostname, port in Site.objects.values_list("hostname", "port")
-                     for value in (hostname, f"{hostname}:{port}")})
+    values = sorted(
+        {
+            value
+            for hostname, port in Site.objects.values_list("hostname", "port")
+            for value in (hostname, f"{hostname}:{port}")
+        }
+    )
     return {"type": "string", **({"enum": values} if values else {})}
 
 
@@ -102,24 +135,44 @@ def standard_parameter(name, endpoint):
     page_or_root = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": ["root"]}]}
     cap = limit_max(endpoint)
     table = {
-        "limit": lambda: query("limit", {"type": "integer", "minimum": 0, **({"maximum": cap} if cap else {}),
-                                         "default": min(20, cap) if cap else 20},
-                               f"How many items to send{f' (at most {cap})' if cap else ''}."),
+        "limit": lambda: query(
+            "limit",
+            {
+                "type": "integer",
+                "minimum": 0,
+                **({"maximum": cap} if cap else {}),
+                "default": min(20, cap) if cap else 20,
+            },
+            f"How many items to send{f' (at most {cap})' if cap else ''}.",
+        ),
         "offset": lambda: query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many items to skip."),
         "fields": lambda: fields_parameter(endpoint),
         "order": lambda: order_parameter(endpoint),
-        "search": lambda: query("search", {"type": "string"}, "Full-text search." if search_enabled()
-                                else "Search is switched off here (WAGTAILAPI_SEARCH_ENABLED): any value gives a 400."),
-        "search_operator": lambda: query("search_operator", {"type": "string", "enum": ["and", "or"]},
-                                         "With `search`: whether every word (`and`) or any (`or`) must match."),
-        "type": lambda: query("type", description=(
-            "Only pages of these types (`app_label.ModelName`); with one type, its own fields can be asked for "
-            "in `fields` and filtered on."), **comma_list({"type": "string", "enum": sorted(
-                model_label(model) for model in get_page_models())})),
+        "search": lambda: query(
+            "search",
+            {"type": "string"},
+            "Full-text search."
+            if search_enabled()
+            else "Search is switched off here (WAGTAILAPI_SEARCH_ENABLED): any value gives a 400.",
+        ),
+        "search_operator": lambda: query(
+            "search_operator",
+            {"type": "string", "enum": ["and", "or"]},
+            "With `search`: whether every word (`and`) or any (`or`) must match.",
+        ),
+        "type": lambda: query(
+            "type",
+            description=(
+                "Only pages of these types (`app_label.ModelName`); with one type, its own fields can be asked for "
+                "in `fields` and filtered on."
+            ),
+            **comma_list({"type": "string", "enum": sorted(model_label(model) for model in get_page_models())}),
+        ),
         "ancestor_of": lambda: query("ancestor_of", {"type": "integer", "minimum": 0}, "Only pages above this page."),
         "locale": lambda: query("locale", {"type": "string"}, "Only pages in this language (a language code)."),
-        "site": lambda: query("site", site_schema(),
-                              "Pages of this site (`hostname` or `hostname:port`) instead of the requested one."),
+        "site": lambda: query(
+            "site", site_schema(), "Pages of this site (`hostname` or `hostname:port`) instead of the requested one."
+        ),
         "format": lambda: plumbing_parameters()[0],
         "_": lambda: plumbing_parameters()[1],
         **{key: (lambda key=key: query(key, page_or_root, PAGE_TREE[key])) for key in PAGE_TREE},
@@ -140,8 +193,12 @@ def listing_parameters(auto_schema, endpoint):
     if FieldsFilter in endpoint.filter_backends:
         for name in endpoint.get_available_fields(endpoint.model, db_fields_only=True):
             if name != "locale":
-                found.setdefault(name, query(name, field_filter_schema(endpoint.model, name),
-                                             f"Only items whose `{name}` equals this value."))
+                found.setdefault(
+                    name,
+                    query(
+                        name, field_filter_schema(endpoint.model, name), f"Only items whose `{name}` equals this value."
+                    ),
+                )
     for name in sorted(endpoint.known_query_parameters - set(found)):
         found[name] = query(name, {"type": "string"}, f"Filter by {name.replace('_', ' ')}.")
     if SearchFilter not in endpoint.filter_backends and "search" in found:
@@ -153,11 +210,12 @@ def find_parameters(endpoint):
     """The parameters of an endpoint's find view: what to find by, plus any listing parameter to pass on."""
     described = {
         "id": query("id", {"type": "integer", "minimum": 0}, "The object's id."),
-        "html_path": query("html_path", {"type": "string"},
-                           "The page's path on the site, e.g. `/cities/berlin/`."),
+        "html_path": query("html_path", {"type": "string"}, "The page's path on the site, e.g. `/cities/berlin/`."),
     }
-    return [described.get(name) or query(name, {"type": "string"}, f"Find by {name.replace('_', ' ')}.")
-            for name in sorted(endpoint.find_query_parameters)]
+    return [
+        described.get(name) or query(name, {"type": "string"}, f"Find by {name.replace('_', ' ')}.")
+        for name in sorted(endpoint.find_query_parameters)
+    ]
 
 
 def model_label(model):
@@ -173,8 +231,11 @@ def backend_parameters(auto_schema, endpoint):
             continue  # described in api_docs.parameters
         extension = OpenApiFilterExtension.get_match(backend)
         try:
-            found += (extension.get_schema_operation_parameters(auto_schema) if extension
-                      else backend().get_schema_operation_parameters(auto_schema.view))
+            found += (
+                extension.get_schema_operation_parameters(auto_schema)
+                if extension
+                else backend().get_schema_operation_parameters(auto_schema.view)
+            )
         except Exception:  # noqa: BLE001 - a backend that cannot describe itself is described generically
             continue
     return found

@@ -44,7 +44,13 @@ def api_page(request):
     """GET /api/: the API for people — endpoints, parameters and example calls, from the schema."""
     schema = build_schema(request)
     base = request.build_absolute_uri("/").rstrip("/")
-    return TemplateResponse(request, "api/docs.html", {
-        "schema": schema, "groups": endpoints_for_page(schema, base), "base_url": base,
-        "page_title": _("API"),
-    })
+    return TemplateResponse(
+        request,
+        "api/docs.html",
+        {
+            "schema": schema,
+            "groups": endpoints_for_page(schema, base),
+            "base_url": base,
+            "page_title": _("API"),
+        },
+    )

@@ -27,19 +27,31 @@ from api_docs import parameters as params
 MESSAGE = {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}
 URL = {"type": "string", "format": "uri"}
 PAGE_LINK = {  # wagtail.api.v2.serializers.PageParentField / PageAliasOfField: a fixed short form
-    "type": "object", "additionalProperties": False, "required": ["id", "meta", "title"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "meta", "title"],
     "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"},
-        "meta": {"type": "object", "additionalProperties": False, "required": ["type", "detail_url", "html_url"],
-                 "properties": {"type": {"type": "string"}, "detail_url": URL,
-                                "html_url": {**URL, "nullable": True}}},
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "meta": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["type", "detail_url", "html_url"],
+            "properties": {"type": {"type": "string"}, "detail_url": URL, "html_url": {**URL, "nullable": True}},
+        },
     },
 }
 RENDITION = {
     "type": "object",
-    "description": "A rendition of the image (or {\"error\": …} when the original file cannot be read).",
-    "properties": {"url": {"type": "string"}, "full_url": URL, "width": {"type": "integer"},
-                   "height": {"type": "integer"}, "alt": {"type": "string"}, "error": {"type": "string"}},
+    "description": 'A rendition of the image (or {"error": …} when the original file cannot be read).',
+    "properties": {
+        "url": {"type": "string"},
+        "full_url": URL,
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+        "alt": {"type": "string"},
+        "error": {"type": "string"},
+    },
 }
 
 
@@ -64,8 +76,10 @@ class WagtailEndpointSchema(AutoSchema):
             "detail_view": self.detail,
             "find_view": self.find,
         }[action](endpoint)
-        errors = {"400": {"description": "A parameter is unknown or malformed.", "content": self.json(MESSAGE)},
-                  "404": {"description": "Not found.", "content": self.json(MESSAGE)}}
+        errors = {
+            "400": {"description": "A parameter is unknown or malformed.", "content": self.json(MESSAGE)},
+            "404": {"description": "Not found.", "content": self.json(MESSAGE)},
+        }
         if action.removesuffix("_view") in getattr(endpoint, "cached_views", ()):
             parameters = [*parameters, *params.conditional_headers()]
             responses = {**responses, "304": {"description": "Not modified since the ETag or date the client sent."}}
@@ -101,8 +115,9 @@ class WagtailEndpointSchema(AutoSchema):
     def item_models(self, endpoint):
         """The models an endpoint's items can be: for pages, Page and every page type."""
         if issubclass(endpoint.model, Page):
-            return [endpoint.model] + [m for m in get_page_models() if m is not endpoint.model
-                                       and issubclass(m, endpoint.model)]
+            return [endpoint.model] + [
+                m for m in get_page_models() if m is not endpoint.model and issubclass(m, endpoint.model)
+            ]
         return [endpoint.model]
 
     def item_schema(self, endpoint, detail):
@@ -122,11 +137,18 @@ class WagtailEndpointSchema(AutoSchema):
                 params.listing_parameters(self, endpoint),
                 {"200": {"description": "The object.", "content": self.json(self.item_schema(endpoint, True))}},
             )
-        listing = {"type": "object", "required": ["meta", "items"], "properties": {
-            "meta": {"type": "object", "required": ["total_count"],
-                     "properties": {"total_count": {"type": "integer", "minimum": 0}}},
-            "items": {"type": "array", "items": self.item_schema(endpoint, detail=False)},
-        }}
+        listing = {
+            "type": "object",
+            "required": ["meta", "items"],
+            "properties": {
+                "meta": {
+                    "type": "object",
+                    "required": ["total_count"],
+                    "properties": {"total_count": {"type": "integer", "minimum": 0}},
+                },
+                "items": {"type": "array", "items": self.item_schema(endpoint, detail=False)},
+            },
+        }
         defaults = ", ".join(endpoint.get_listing_default_fields(endpoint.model))
         return (
             f"List {self.endpoint_name()} (default fields: {defaults})",
@@ -147,8 +169,12 @@ class WagtailEndpointSchema(AutoSchema):
         return (
             f"Find one of {self.endpoint_name()} and redirect to it",
             params.find_parameters(endpoint),
-            {"302": {"description": "Found: redirects to the object's detail address (other parameters kept).",
-                     "headers": {"Location": {"schema": URL, "description": "The detail address."}}}},
+            {
+                "302": {
+                    "description": "Found: redirects to the object's detail address (other parameters kept).",
+                    "headers": {"Location": {"schema": URL, "description": "The detail address."}},
+                }
+            },
         )
 
     # --- objects -------------------------------------------------------------------------------
@@ -156,8 +182,10 @@ class WagtailEndpointSchema(AutoSchema):
     def component(self, endpoint, model, detail):
         """A $ref to the schema of `model` as `endpoint` serialises it (registered once; cycles ok)."""
         name = model.__name__ + ("Detail" if detail else "")
-        if any(key[0] == name and comp.object is not model and key[1] == ResolvedComponent.SCHEMA
-               for key, comp in self.registry._components.items()):
+        if any(
+            key[0] == name and comp.object is not model and key[1] == ResolvedComponent.SCHEMA
+            for key, comp in self.registry._components.items()
+        ):
             name = f"{model._meta.app_label.title()}{name}"
         component = ResolvedComponent(name, ResolvedComponent.SCHEMA, object=model)
         if component not in self.registry:
@@ -174,14 +202,24 @@ class WagtailEndpointSchema(AutoSchema):
         for field_name, field in serializer.fields.items():
             (meta if field_name in meta_names else body)[field_name] = self.wagtail_field(field, model)
         if meta:
-            body = {"id": body.pop("id"), "meta": {"type": "object", "additionalProperties": False,
-                                                  "properties": meta}, **body} if "id" in body else {
-                "meta": {"type": "object", "additionalProperties": False, "properties": meta}, **body}
+            body = (
+                {
+                    "id": body.pop("id"),
+                    "meta": {"type": "object", "additionalProperties": False, "properties": meta},
+                    **body,
+                }
+                if "id" in body
+                else {"meta": {"type": "object", "additionalProperties": False, "properties": meta}, **body}
+            )
         label, doc = params.model_label(model), model.__doc__ or ""
         if doc.startswith(f"{model.__name__}("):
             doc = ""  # Django's generated "Model(field, …)" says nothing
-        return {"type": "object", "additionalProperties": False, "properties": body,
-                "description": f"{label}: {get_doc(model).splitlines()[0]}" if doc else label}
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": body,
+            "description": f"{label}: {get_doc(model).splitlines()[0]}" if doc else label,
+        }
 
     def wagtail_field(self, field, model):
         """JSON schema of one field as Wagtail's API serialises it."""
@@ -222,11 +260,18 @@ class WagtailEndpointSchema(AutoSchema):
         except (FieldDoesNotExist, AttributeError):
             block_names = []
         block_type = {"type": "string", **({"enum": block_names} if block_names else {})}
-        return {"type": "array", "items": {
-            "type": "object", "required": ["type", "value"],
-            "properties": {"type": block_type, "value": {"description": "The block's content (any JSON)."},
-                           "id": {"type": "string"}},
-        }}
+        return {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "value"],
+                "properties": {
+                    "type": block_type,
+                    "value": {"description": "The block's content (any JSON)."},
+                    "id": {"type": "string"},
+                },
+            },
+        }
 
     # drf-spectacular guesses "string" for fields it cannot type; Wagtail's api_fields often are
     # properties or custom fields returning objects, so an unknown type is "any JSON" instead.
@@ -243,8 +288,12 @@ class WagtailEndpointSchema(AutoSchema):
         return super()._map_response_type_hint(method)
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
-        custom = (is_field(field) and not is_serializer(field) and type(field).__module__.split(".")[0]
-                  not in ("rest_framework", "wagtail") and type(field).__mro__[1] is serializers.Field)
+        custom = (
+            is_field(field)
+            and not is_serializer(field)
+            and type(field).__module__.split(".")[0] not in ("rest_framework", "wagtail")
+            and type(field).__mro__[1] is serializers.Field
+        )
         if custom and not hasattr(field, "_spectacular_annotation"):
             schema = self._map_response_type_hint(field.to_representation)
             if type(field).__doc__ and not schema.get("description"):
@@ -266,6 +315,12 @@ class WagtailEndpointExtension(OpenApiViewExtension):
 
     def view_replacement(self):
         """A subclass of the endpoint that carries the schema and remembers the original class."""
-        return type(self.target.__name__, (self.target,), {
-            "schema": WagtailEndpointSchema(), "documented_endpoint": self.target, "__doc__": self.target.__doc__,
-        })
+        return type(
+            self.target.__name__,
+            (self.target,),
+            {
+                "schema": WagtailEndpointSchema(),
+                "documented_endpoint": self.target,
+                "__doc__": self.target.__doc__,
+            },
+        )

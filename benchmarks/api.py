@@ -51,8 +51,11 @@ def main():
     call_command("load_demo", verbosity=0)
     client = Client()
     profile = CityProfilePage.objects.live().order_by("pk").first()
-    network = Network.objects.get(slug="safe-harbours") if Network.objects.filter(slug="safe-harbours").exists() \
+    network = (
+        Network.objects.get(slug="safe-harbours")
+        if Network.objects.filter(slug="safe-harbours").exists()
         else Network.objects.first()
+    )
     municipality = profile.municipality if profile else Municipality.objects.first()
     urls = [
         "/api/v2/pages/?limit=20",

@@ -18,7 +18,6 @@ from setup_django import fresh_database, setup
 
 setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -26,7 +25,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
 from cityprofiles.models import (  # noqa: E402
-    CommitmentCriterion, CommitmentStatus, Membership, Municipality, PracticeIndexPage, PracticePage,
+    CommitmentCriterion,
+    CommitmentStatus,
+    Membership,
+    Municipality,
+    PracticeIndexPage,
+    PracticePage,
 )
 from cityprofiles.scale import seed_municipalities  # noqa: E402
 from opendata.exports import EXPORTS  # noqa: E402
@@ -39,21 +43,33 @@ def seed_commitments_and_practices():
     """Eight criteria for the seeder's network, a recorded status for half of them, and live practices."""
     membership = Membership.objects.select_related("network").first()
     network = membership.network
-    criteria = [CommitmentCriterion.objects.get_or_create(network=network, key=f"demand-{n}",
-                                                          defaults={"title": f"Demand {n}", "sort_order": n})[0]
-                for n in range(8)]
+    criteria = [
+        CommitmentCriterion.objects.get_or_create(
+            network=network, key=f"demand-{n}", defaults={"title": f"Demand {n}", "sort_order": n}
+        )[0]
+        for n in range(8)
+    ]
     done = set(CommitmentStatus.objects.values_list("membership_id", "criterion_id"))
-    CommitmentStatus.objects.bulk_create([
-        CommitmentStatus(membership_id=pk, criterion=criterion, decided="yes", fulfilled="unknown")
-        for pk in Membership.objects.values_list("pk", flat=True) for criterion in criteria[:4]
-        if (pk, criterion.pk) not in done], batch_size=1000)
+    CommitmentStatus.objects.bulk_create(
+        [
+            CommitmentStatus(membership_id=pk, criterion=criterion, decided="yes", fulfilled="unknown")
+            for pk in Membership.objects.values_list("pk", flat=True)
+            for criterion in criteria[:4]
+            if (pk, criterion.pk) not in done
+        ],
+        batch_size=1000,
+    )
     home = Site.objects.get(is_default_site=True).root_page
-    index = PracticeIndexPage.objects.first() or home.add_child(instance=PracticeIndexPage(title="Practices",
-                                                                                           slug="practices"))
+    index = PracticeIndexPage.objects.first() or home.add_child(
+        instance=PracticeIndexPage(title="Practices", slug="practices")
+    )
     towns = list(Municipality.objects.order_by("pk").values_list("pk", flat=True)[:PRACTICES])
-    for town in towns[PracticePage.objects.count():]:
-        index.add_child(instance=PracticePage(title=f"Practice {town}", slug=f"practice-{town}", summary="Summary.",
-                                              municipality_id=town, live=True))
+    for town in towns[PracticePage.objects.count() :]:
+        index.add_child(
+            instance=PracticePage(
+                title=f"Practice {town}", slug=f"practice-{town}", summary="Summary.", municipality_id=town, live=True
+            )
+        )
 
 
 def measure(client, url):

@@ -47,14 +47,20 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="gunicorn workers (cores + 1)")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker (4)")
-    parser.add_argument("--submit-every", type=int, default=10,
-                        help="in the mixed run, every N-th request of a wrk thread fetches a challenge and posts (10)")
+    parser.add_argument(
+        "--submit-every",
+        type=int,
+        default=10,
+        help="in the mixed run, every N-th request of a wrk thread fetches a challenge and posts (10)",
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--municipalities", type=int, default=10_000)
     parser.add_argument("--profiles", type=int, default=500)
     parser.add_argument("--practices", type=int, default=5_000)
-    parser.add_argument("--timeout", type=int, default=10, help="seconds after which wrk counts a request as failed (10)")
+    parser.add_argument(
+        "--timeout", type=int, default=10, help="seconds after which wrk counts a request as failed (10)"
+    )
     parser.add_argument("--only", help="comma-separated endpoint labels to measure (all by default)")
     return parser.parse_args()
 
@@ -134,16 +140,23 @@ def site_endpoints():
         "home page": [home.url],
         "map GeoJSON": [reverse("map_geojson")],
         "city profile": profiles,
-        "practice index, filtered": [f"{practices}?policy_field=housing&status=running",
-                                     f"{practices}?country=DE&network=safe-harbours",
-                                     f"{practices}?policy_field=health&country=IT"],
+        "practice index, filtered": [
+            f"{practices}?policy_field=housing&status=running",
+            f"{practices}?country=DE&network=safe-harbours",
+            f"{practices}?policy_field=health&country=IT",
+        ],
         "search": [f"{search}?q={q}" for q in ("Berlin", "housing", "city+card", "Koln", "safe+harbour")],
         "autocomplete": [f"{suggest}?q={q}" for q in ("be", "ber", "berl", "ko", "kol", "ho", "hou", "gda")],
-        "place suggestions": [f"{places}?q={q}" for q in ("kol", "mar", "gda", "san", "neu")] + [f"{places}?q=bre&country=DE"],
-        "API pages": ["/api/v2/pages/?type=cityprofiles.CityProfilePage&fields=municipality(name,latitude,longitude)&limit=20",
-                      "/api/v2/pages/?type=cityprofiles.PracticePage&limit=20&offset=100"],
-        "API municipalities": ["/api/v2/municipalities/?country=DE&limit=20",
-                               "/api/v2/municipalities/?network=safe-harbours&limit=20&offset=20"],
+        "place suggestions": [f"{places}?q={q}" for q in ("kol", "mar", "gda", "san", "neu")]
+        + [f"{places}?q=bre&country=DE"],
+        "API pages": [
+            "/api/v2/pages/?type=cityprofiles.CityProfilePage&fields=municipality(name,latitude,longitude)&limit=20",
+            "/api/v2/pages/?type=cityprofiles.PracticePage&limit=20&offset=100",
+        ],
+        "API municipalities": [
+            "/api/v2/municipalities/?country=DE&limit=20",
+            "/api/v2/municipalities/?network=safe-harbours&limit=20&offset=20",
+        ],
     }
 
 
@@ -167,9 +180,22 @@ def get(port, path, method="GET", body=None, headers=None):
 
 def start_gunicorn(args, port, log):
     """gunicorn serving the site; returns once it answers."""
-    command = [str(ROOT / ".venv/bin/gunicorn"), "site_config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.worker_threads),
-               "--timeout", "60", "--error-logfile", "-"]
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "site_config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.worker_threads),
+        "--timeout",
+        "60",
+        "--error-logfile",
+        "-",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(120):
         time.sleep(0.5)
@@ -217,10 +243,21 @@ def preflight(port, endpoints):
 
 def wrk(args, port, script, wrk_args, duration, env=None):
     """Run wrk with `script`; the JSON line its done() prints, as a dict."""
-    command = [require_wrk(), f"-t{args.threads}", f"-c{args.clients}", f"-d{duration}s", "--timeout", f"{args.timeout}s",
-               "-s", str(HERE / script), f"http://127.0.0.1:{port}", "--", *wrk_args]
+    command = [
+        require_wrk(),
+        f"-t{args.threads}",
+        f"-c{args.clients}",
+        f"-d{duration}s",
+        "--timeout",
+        f"{args.timeout}s",
+        "-s",
+        str(HERE / script),
+        f"http://127.0.0.1:{port}",
+        "--",
+        *wrk_args,
+    ]
     run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True)
-    line = next((l for l in run.stdout.splitlines() if l.startswith("WRK_RESULT ")), None)
+    line = next((out for out in run.stdout.splitlines() if out.startswith("WRK_RESULT ")), None)
     if line is None:
         sys.exit(f"wrk printed no result:\n{run.stdout}\n{run.stderr}")
     result = json.loads(line.removeprefix("WRK_RESULT "))
@@ -232,13 +269,16 @@ def wrk(args, port, script, wrk_args, duration, env=None):
 def endpoint_table(results):
     """The per-endpoint figures as a Markdown table."""
     static = results.get("static file (yardstick)", {}).get("rps")
-    lines = ["| endpoint | requests/s | median ms | p99 ms | errors | throughput vs static file |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| endpoint | requests/s | median ms | p99 ms | errors | throughput vs static file |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for label, r in results.items():
         ratio = f"{r['rps'] / static:.3f}" if static else "–"
         errors = f"{r['errors']} ({r['timeout']} timeouts)" if r["timeout"] else str(r["errors"])
-        latency = (f"{r['p50_us'] / 1000:,.1f} | {r['p99_us'] / 1000:,.1f}" if r["p50_us"]
-                   else "> timeout | > timeout")  # wrk records no latency for requests that timed out
+        latency = (
+            f"{r['p50_us'] / 1000:,.1f} | {r['p99_us'] / 1000:,.1f}" if r["p50_us"] else "> timeout | > timeout"
+        )  # wrk records no latency for requests that timed out
         lines.append(f"| {label} | {r['rps']:,.1f} | {latency} | {errors} | {ratio} |")
     return "\n".join(lines)
 
@@ -257,29 +297,48 @@ def mixed_run(args, port, endpoints):
 
     run = secrets.token_hex(4)
     with tempfile.NamedTemporaryFile("r", suffix=".refs") as refs_file:
-        wrk_args = [reverse("api_submission_challenge"), reverse("api_submission_create"), str(args.submit_every),
-                    run, *mixed_paths(endpoints)]
+        wrk_args = [
+            reverse("api_submission_challenge"),
+            reverse("api_submission_create"),
+            str(args.submit_every),
+            run,
+            *mixed_paths(endpoints),
+        ]
         result = wrk(args, port, "load_mixed.lua", wrk_args, args.duration, {"WRK_REFS_FILE": refs_file.name})
         refs = [line for line in refs_file.read().splitlines() if line]
     stored = Submission.objects.filter(reference__in=refs)
     of_run = Submission.objects.filter(title__startswith=f"Load test {run} ")
-    result.update(refs=len(refs), stored=stored.count(), of_run=of_run.count(),
-                  spam=of_run.filter(status=Submission.Status.SPAM).count())
+    result.update(
+        refs=len(refs),
+        stored=stored.count(),
+        of_run=of_run.count(),
+        spam=of_run.filter(status=Submission.Status.SPAM).count(),
+    )
     return result
 
 
 def machine():
     """What the figures were measured on."""
-    model = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                  if l.startswith("model name")), platform.processor())
-    memory = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+    model = next(
+        (
+            row.split(":", 1)[1].strip()
+            for row in Path("/proc/cpuinfo").read_text().splitlines()
+            if row.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(row.split()[1]) for row in Path("/proc/meminfo").read_text().splitlines() if row.startswith("MemTotal")
+    )
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
-    return (f"{os.cpu_count()} cores ({model}), {memory / 2**20:.1f} GiB memory, PostgreSQL {pg}, "
-            f"Python {platform.python_version()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory / 2**20:.1f} GiB memory, PostgreSQL {pg}, "
+        f"Python {platform.python_version()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
 
 
 def main():
@@ -300,8 +359,10 @@ def main():
         server = start_gunicorn(args, port, log)
         try:
             preflight(port, endpoints)
-            print(f"gunicorn: {args.workers} workers × {args.worker_threads} threads (gthread) on 127.0.0.1:{port}; "
-                  f"wrk: {args.threads} threads, {args.clients} connections, {args.endpoint_duration} s per endpoint")
+            print(
+                f"gunicorn: {args.workers} workers × {args.worker_threads} threads (gthread) on 127.0.0.1:{port}; "
+                f"wrk: {args.threads} threads, {args.clients} connections, {args.endpoint_duration} s per endpoint"
+            )
             results = {}
             for label, paths in endpoints.items():
                 if args.warmup:
@@ -316,13 +377,17 @@ def main():
             mixed = mixed_run(args, port, endpoints)
         finally:
             stop(server)
-    print(f"mixed run: {args.clients} clients, {args.duration} s: {mixed['requests']:,} requests "
-          f"({mixed['rps']:,.1f}/s), median {mixed['p50_us'] / 1000:,.1f} ms, p99 {mixed['p99_us'] / 1000:,.1f} ms, "
-          f"errors {mixed['errors']} (non-2xx {mixed['not_2xx']}, timeouts {mixed['timeout']}, "
-          f"connect/read/write {mixed['connect']}/{mixed['read']}/{mixed['write']})")
-    print(f"submissions: {mixed['posted']} posted, {mixed['accepted']} accepted (2xx) and {mixed['stored']} of those "
-          f"stored; {mixed['posted'] - mixed['accepted']} still in flight when the run ended, of which "
-          f"{mixed['of_run'] - mixed['stored']} were stored afterwards; {mixed['spam']} kept as spam")
+    print(
+        f"mixed run: {args.clients} clients, {args.duration} s: {mixed['requests']:,} requests "
+        f"({mixed['rps']:,.1f}/s), median {mixed['p50_us'] / 1000:,.1f} ms, p99 {mixed['p99_us'] / 1000:,.1f} ms, "
+        f"errors {mixed['errors']} (non-2xx {mixed['not_2xx']}, timeouts {mixed['timeout']}, "
+        f"connect/read/write {mixed['connect']}/{mixed['read']}/{mixed['write']})"
+    )
+    print(
+        f"submissions: {mixed['posted']} posted, {mixed['accepted']} accepted (2xx) and {mixed['stored']} of those "
+        f"stored; {mixed['posted'] - mixed['accepted']} still in flight when the run ended, of which "
+        f"{mixed['of_run'] - mixed['stored']} were stored afterwards; {mixed['spam']} kept as spam"
+    )
     print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; server log: {log.name}")
     lost = mixed["accepted"] - mixed["stored"]
     if mixed["errors"] or lost or mixed["accepted"] != mixed["refs"]:

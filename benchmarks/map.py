@@ -16,7 +16,7 @@ from setup_django import fresh_database, setup
 setup()
 
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from cityprofiles.models import Municipality  # noqa: E402
@@ -41,13 +41,15 @@ def median_ms(client, url, runs, cold):
 def main():
     fresh_database()
     client = Client()
-    print(f"database: {django.db.connection.vendor}; runs: {RUNS_COLD} cold, {RUNS_CACHED} cached (median ms)")
+    print(f"database: {connection.vendor}; runs: {RUNS_COLD} cold, {RUNS_CACHED} cached (median ms)")
     print(f"{'places':>7}  {'endpoint':<24} {'cold ms':>8} {'cached ms':>10} {'bytes':>10}")
     for target in (1_000, 10_000):
         seed_municipalities(target - Municipality.objects.count())
-        for label, url in (("GET /api/v2/map/", "/api/v2/map/"),
-                           ("GET /api/v2/map/?country=DE", "/api/v2/map/?country=DE"),
-                           ("GET / (home page)", "/")):
+        for label, url in (
+            ("GET /api/v2/map/", "/api/v2/map/"),
+            ("GET /api/v2/map/?country=DE", "/api/v2/map/?country=DE"),
+            ("GET / (home page)", "/"),
+        ):
             cold, size = median_ms(client, url, RUNS_COLD, cold=True)
             cached, _ = median_ms(client, url, RUNS_CACHED, cold=False)
             print(f"{target:>7}  {label:<24} {cold:>8.1f} {cached:>10.1f} {size:>10,}")

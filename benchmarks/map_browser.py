@@ -40,12 +40,21 @@ def prepare(env, places):
 def main():
     places = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     tmp = tempfile.TemporaryDirectory()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="site_config.settings.dev",
-               DATABASE_URL=f"sqlite:///{tmp.name}/bench.sqlite3", MAP_TILE_URL="")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="site_config.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp.name}/bench.sqlite3",
+        MAP_TILE_URL="",
+    )
     prepare(env, places)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(3)
         from playwright.sync_api import sync_playwright
@@ -53,7 +62,8 @@ def main():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             load_times, filter_times = [], []
             for _ in range(RUNS):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -64,7 +74,8 @@ def main():
                 start = time.perf_counter()
                 page.select_option("#id_country", "DE")
                 page.wait_for_function(
-                    f"!['', '{places}'].includes(document.getElementById('map').dataset.count)", timeout=60_000)
+                    f"!['', '{places}'].includes(document.getElementById('map').dataset.count)", timeout=60_000
+                )
                 filter_times.append((time.perf_counter() - start) * 1000)
                 page.close()
             browser.close()

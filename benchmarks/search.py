@@ -35,12 +35,30 @@ from tests.factories import home_page  # noqa: E402  (the site's home, created a
 
 MUNICIPALITIES, PRACTICES, PROFILES = 10_000, 2_000, 200
 RUNS = 15
-TOPICS = ["Housing first for refugees", "City card for all residents", "Health care without papers",
-          "Welcome centre for newcomers", "Language café", "Safe harbour reception programme",
-          "Wohnraum für Geflüchtete", "Gesundheitskarte für Asylsuchende", "School places for every child",
-          "Legal advice on residence"]
-SEARCHES = ["Berlin", "Koln", "Gdansk", "housing", "health care", "city card", "Wohnraum", "safe harbour",
-            "welcome centre Hamburg", "language"]
+TOPICS = [
+    "Housing first for refugees",
+    "City card for all residents",
+    "Health care without papers",
+    "Welcome centre for newcomers",
+    "Language café",
+    "Safe harbour reception programme",
+    "Wohnraum für Geflüchtete",
+    "Gesundheitskarte für Asylsuchende",
+    "School places for every child",
+    "Legal advice on residence",
+]
+SEARCHES = [
+    "Berlin",
+    "Koln",
+    "Gdansk",
+    "housing",
+    "health care",
+    "city card",
+    "Wohnraum",
+    "safe harbour",
+    "welcome centre Hamburg",
+    "language",
+]
 KEYSTROKES = ["be", "ber", "berl", "ko", "kol", "koln", "ho", "hou", "housing", "gda", "neust", "safe h"]
 
 
@@ -52,14 +70,26 @@ def seed_pages(municipalities):
     practices = home.add_child(instance=PracticeIndexPage(title="Good practices", slug="practices"))
     home.add_child(instance=NetworkIndexPage(title="Networks", slug="networks"))
     for n, municipality in enumerate(municipalities[:PROFILES]):
-        cities.add_child(instance=CityProfilePage(title=municipality.name, slug=f"{municipality.slug}-{n}",
-                                                  municipality=municipality, summary=f"Summary of {municipality.name}."))
+        cities.add_child(
+            instance=CityProfilePage(
+                title=municipality.name,
+                slug=f"{municipality.slug}-{n}",
+                municipality=municipality,
+                summary=f"Summary of {municipality.name}.",
+            )
+        )
     places = itertools.cycle(municipalities)
     for n in range(PRACTICES):
         place, topic = next(places), TOPICS[n % len(TOPICS)]
-        practices.add_child(instance=PracticePage(
-            title=f"{topic} in {place.name}", slug=f"practice-{n}", municipality=place, start_year=2020,
-            summary=f"{topic}: how {place.name} does it, and what others can learn from it."))
+        practices.add_child(
+            instance=PracticePage(
+                title=f"{topic} in {place.name}",
+                slug=f"practice-{n}",
+                municipality=place,
+                start_year=2020,
+                summary=f"{topic}: how {place.name} does it, and what others can learn from it.",
+            )
+        )
 
 
 def median_ms(client, urls):
@@ -88,9 +118,11 @@ def main():
     call_command("update_index", verbosity=0)
     indexed = time.perf_counter() - start
     client = Client()
-    print(f"database: {connection.vendor}; {Municipality.objects.count():,} municipalities, "
-          f"{PracticePage.objects.live().count():,} practices, {CityProfilePage.objects.live().count():,} profiles "
-          f"(seeded in {seeded:.0f} s, search index built in {indexed:.0f} s); {RUNS} runs per URL")
+    print(
+        f"database: {connection.vendor}; {Municipality.objects.count():,} municipalities, "
+        f"{PracticePage.objects.live().count():,} practices, {CityProfilePage.objects.live().count():,} profiles "
+        f"(seeded in {seeded:.0f} s, search index built in {indexed:.0f} s); {RUNS} runs per URL"
+    )
     start = time.perf_counter()
     client.get("/search/autocomplete/?q=ber")
     print(f"{'autocomplete, first call (builds the index)':<48} {(time.perf_counter() - start) * 1000:>8.1f} ms")

@@ -22,9 +22,8 @@ def setup():
 
 def fresh_database():
     """An empty, migrated database (PostgreSQL databases are flushed first)."""
-    from django.core.management import call_command
-
     from django.conf import settings
+    from django.core.management import call_command
     from wagtail.models import Locale
 
     if "postgres" in os.environ["DATABASE_URL"]:

@@ -26,9 +26,7 @@ class SectionBlock(blocks.StructBlock):
     """A section of an article: a heading and rich text."""
 
     heading = blocks.CharBlock(max_length=200, label=_("Heading"))
-    text = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul"], label=_("Text")
-    )
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "document-link", "ol", "ul"], label=_("Text"))
 
     class Meta:
         icon = "doc-full"
@@ -72,8 +70,11 @@ class ImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The image with renditions at a few sizes, its alt text (or the image's description) and caption."""
-        return {"image": image_representation(value["image"], value["alt_text"], context), "alt_text": value["alt_text"],
-                "caption": value["caption"]}
+        return {
+            "image": image_representation(value["image"], value["alt_text"], context),
+            "alt_text": value["alt_text"],
+            "caption": value["caption"],
+        }
 
 
 class FactBlock(blocks.StructBlock):
@@ -99,9 +100,7 @@ class RelatedPracticesBlock(blocks.StructBlock):
     """A hand-picked list of good-practice articles."""
 
     heading = blocks.CharBlock(max_length=200, required=False, label=_("Heading"))
-    practices = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="cityprofiles.PracticePage"), label=_("Practices")
-    )
+    practices = blocks.ListBlock(blocks.PageChooserBlock(page_type="cityprofiles.PracticePage"), label=_("Practices"))
 
     class Meta:
         icon = "list-ul"
@@ -114,7 +113,10 @@ class RelatedPracticesBlock(blocks.StructBlock):
 
         ids = [page.pk for page in value["practices"] if page is not None]
         public = {page.pk: page for page in PracticePage.objects.live().public().filter(pk__in=ids)}
-        return {"heading": value["heading"], "practices": [page_link(public[pk], context) for pk in ids if pk in public]}
+        return {
+            "heading": value["heading"],
+            "practices": [page_link(public[pk], context) for pk in ids if pk in public],
+        }
 
 
 class ArticleStreamBlock(blocks.StreamBlock):
@@ -142,8 +144,11 @@ class ActionStepBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The step, its text as HTML with resolved links, and the template's title and download address."""
-        return {"heading": value["heading"], "text": rich_text_html(value["text"]),
-                "template_document": document_representation(value["template_document"], context)}
+        return {
+            "heading": value["heading"],
+            "text": rich_text_html(value["text"]),
+            "template_document": document_representation(value["template_document"], context),
+        }
 
 
 class TakeActionStreamBlock(blocks.StreamBlock):

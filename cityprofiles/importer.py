@@ -128,9 +128,14 @@ def import_row(row, networks):
         if status not in STATUSES:
             raise RowError(f"unknown membership status “{status}”")
         _, membership_created = Membership.objects.update_or_create(
-            municipality=municipality, network=network,
-            defaults={"since": since, "since_precision": precision, "status": status,
-                      "source_url": row.get("source_url", "")},
+            municipality=municipality,
+            network=network,
+            defaults={
+                "since": since,
+                "since_precision": precision,
+                "status": status,
+                "source_url": row.get("source_url", ""),
+            },
         )
     return municipality, created, membership_created
 

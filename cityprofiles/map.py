@@ -48,13 +48,22 @@ class MapFilterForm(forms.Form):
     """The map's filters; the same form validates the GeoJSON endpoint and the list under the map."""
 
     policy_field = forms.ModelChoiceField(
-        PolicyField.objects.originals(), to_field_name="slug", required=False, label=_("Policy field"),
+        PolicyField.objects.originals(),
+        to_field_name="slug",
+        required=False,
+        label=_("Policy field"),
         empty_label=_("All policy fields"),
     )
     network = forms.ModelChoiceField(
-        Network.objects.originals(), to_field_name="slug", required=False, label=_("Network"), empty_label=_("All networks"),
+        Network.objects.originals(),
+        to_field_name="slug",
+        required=False,
+        label=_("Network"),
+        empty_label=_("All networks"),
     )
-    country = forms.ChoiceField(choices=[("", _("All countries")), *COUNTRY_CHOICES], required=False, label=_("Country"))
+    country = forms.ChoiceField(
+        choices=[("", _("All countries")), *COUNTRY_CHOICES], required=False, label=_("Country")
+    )
     kind = forms.ChoiceField(choices=[("", _("All places")), *KIND_CHOICES], required=False, label=_("Show"))
     q = forms.CharField(max_length=100, required=False, label=_("Name"), strip=True)
     bbox = BoundingBoxField(required=False, widget=forms.HiddenInput)
@@ -116,11 +125,14 @@ def place_facts(municipalities):
     networks, fields, practice_ids, profiles = {}, {}, {}, {}
     for municipality_id, slug in (
         Membership.objects.filter(municipality__in=ids, until__isnull=True)
-        .order_by("network__slug").values_list("municipality_id", "network__slug")
+        .order_by("network__slug")
+        .values_list("municipality_id", "network__slug")
     ):
         networks.setdefault(municipality_id, []).append(slug)
     for practice_id, municipality_id, slug in (
-        live_practices().filter(municipality__in=ids).order_by("policy_fields__slug")
+        live_practices()
+        .filter(municipality__in=ids)
+        .order_by("policy_fields__slug")
         .values_list("pk", "municipality_id", "policy_fields__slug")
     ):
         practice_ids.setdefault(municipality_id, set()).add(practice_id)
@@ -138,7 +150,7 @@ def page_path(url_path, site_root_path):
     """A page's address relative to the site root (what Wagtail's routing serves)."""
     if not url_path.startswith(site_root_path):
         return url_path
-    return f"/{translation.get_language() or settings.LANGUAGE_CODE}/{url_path[len(site_root_path):]}"
+    return f"/{translation.get_language() or settings.LANGUAGE_CODE}/{url_path[len(site_root_path) :]}"
 
 
 def category(has_profile, practice_count, network_count):
@@ -186,12 +198,14 @@ def feature_collection(filters, site_root_path):
             properties["np"] = count
         if profile:
             properties["u"] = page_path(profile, site_root_path)
-        features.append({
-            "type": "Feature",
-            "id": pk,
-            "geometry": {"type": "Point", "coordinates": [round(longitude, 3), round(latitude, 3)]},
-            "properties": properties,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {"type": "Point", "coordinates": [round(longitude, 3), round(latitude, 3)]},
+                "properties": properties,
+            }
+        )
     return {
         "type": "FeatureCollection",
         "url_template": reverse("municipality_by_id", kwargs={"pk": 0}).replace("/0/", "/{id}/"),
@@ -238,8 +252,9 @@ def cached_geojson(form, site_root_path):
     key = f"map:geojson:{cache_version()}:{hashlib.sha256(params.encode()).hexdigest()}"
     body = cache.get(key)
     if body is None:
-        body = json.dumps(feature_collection(form.cleaned_data, site_root_path), separators=(",", ":"),
-                          ensure_ascii=False)
+        body = json.dumps(
+            feature_collection(form.cleaned_data, site_root_path), separators=(",", ":"), ensure_ascii=False
+        )
         cache.set(key, body, CACHE_SECONDS)
     return body
 
@@ -257,12 +272,15 @@ def place_rows(municipalities, site_root_path, labels):
     rows = []
     for municipality in municipalities:
         profile = profiles.get(municipality.pk)
-        rows.append({
-            "municipality": municipality,
-            "networks": [labels.get(s, s) for s in networks.get(municipality.pk, [])],
-            "practices": counts.get(municipality.pk, 0),
-            "has_profile": profile is not None,
-            "url": page_path(profile, site_root_path) if profile else reverse(
-                "municipality_detail", kwargs={"slug": municipality.slug}),
-        })
+        rows.append(
+            {
+                "municipality": municipality,
+                "networks": [labels.get(s, s) for s in networks.get(municipality.pk, [])],
+                "practices": counts.get(municipality.pk, 0),
+                "has_profile": profile is not None,
+                "url": page_path(profile, site_root_path)
+                if profile
+                else reverse("municipality_detail", kwargs={"slug": municipality.slug}),
+            }
+        )
     return rows

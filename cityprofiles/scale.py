@@ -59,8 +59,9 @@ TOPICS = [
 @lru_cache(maxsize=1)
 def _pools():
     """Each country's gazetteer places, most populous first."""
-    return {code: sorted(_cities_by_country()[code], key=lambda c: -int(c.get("population") or 0))
-            for code in COUNTRIES}
+    return {
+        code: sorted(_cities_by_country()[code], key=lambda c: -int(c.get("population") or 0)) for code in COUNTRIES
+    }
 
 
 def real_places(count, taken_names=frozenset(), taken_ids=frozenset()):
@@ -96,7 +97,8 @@ def _networks():
 
 def seed_municipalities(count, member_share=3):
     """Create `count` municipalities with bulk inserts; every `member_share`-th of each country
-    joins a network (its country's national networks first, then the others in turn), with a commitment row for each of that network's criteria. Returns them."""
+    joins a network (its country's national networks first, then the others in turn), with a
+    commitment row for each of that network's criteria. Returns them."""
     if count <= 0:
         return []
     existing = Municipality.objects.values_list("name", "country", "geonames_id", "slug")
@@ -107,11 +109,18 @@ def seed_municipalities(count, member_share=3):
     if len(places) < count:
         raise ValueError(f"The gazetteer has only {len(places):,} more places for {count:,} municipalities.")
     objects = [
-        Municipality(name=p.name, country=p.country, latitude=p.latitude, longitude=p.longitude,
-                     location=format_location(p.latitude, p.longitude), slug=unique_slug(p.name, p.country, slugs),
-                     population=p.population or None, geonames_id=p.geonames_id,
-                     kind=Municipality.Kind.CITY if p.population >= 100_000 else Municipality.Kind.MUNICIPALITY,
-                     sources=[("source", {"title": "GeoNames gazetteer", "url": SOURCE_URL, "date": None})])
+        Municipality(
+            name=p.name,
+            country=p.country,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            location=format_location(p.latitude, p.longitude),
+            slug=unique_slug(p.name, p.country, slugs),
+            population=p.population or None,
+            geonames_id=p.geonames_id,
+            kind=Municipality.Kind.CITY if p.population >= 100_000 else Municipality.Kind.MUNICIPALITY,
+            sources=[("source", {"title": "GeoNames gazetteer", "url": SOURCE_URL, "date": None})],
+        )
         for p in places
     ]
     created = Municipality.objects.bulk_create(objects, batch_size=1000)
@@ -126,8 +135,12 @@ def seed_municipalities(count, member_share=3):
 
 def _national_countries(networks):
     """Each national network's country: where most of its members are (the others take anyone)."""
-    counts = (Membership.objects.filter(network__scope=Network.Scope.NATIONAL, network__in=networks)
-              .values_list("network", "municipality__country").annotate(n=Count("pk")).order_by("-n"))
+    counts = (
+        Membership.objects.filter(network__scope=Network.Scope.NATIONAL, network__in=networks)
+        .values_list("network", "municipality__country")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
     home = {}
     for network, country, _ in counts:
         home.setdefault(network, country)
@@ -147,18 +160,34 @@ def _seed_memberships(municipalities, networks):
     for m in municipalities:
         if m.country in in_country:
             n = len(new)
-            new.append(Membership(municipality=m, network=next(in_country[m.country]), source_url=SOURCE_URL,
-                                  status=Membership.Status.MEMBER, since=datetime.date(2018 + n % 7, 1 + n % 12, 1),
-                                  since_precision="month"))
+            new.append(
+                Membership(
+                    municipality=m,
+                    network=next(in_country[m.country]),
+                    source_url=SOURCE_URL,
+                    status=Membership.Status.MEMBER,
+                    since=datetime.date(2018 + n % 7, 1 + n % 12, 1),
+                    since_precision="month",
+                )
+            )
     memberships = Membership.objects.bulk_create(new, batch_size=1000)
     if memberships and memberships[0].pk is None:
         memberships = list(Membership.objects.filter(municipality__in=municipalities).select_related("network"))
     answers = ["yes", "yes", "no", "unknown"]
-    CommitmentStatus.objects.bulk_create([
-        CommitmentStatus(membership=membership, criterion=criterion, decided=rng.choice(answers),
-                         fulfilled=rng.choice(answers), evidence_url=SOURCE_URL)
-        for membership in memberships for criterion in membership.network.criteria.all()
-    ], batch_size=2000)
+    CommitmentStatus.objects.bulk_create(
+        [
+            CommitmentStatus(
+                membership=membership,
+                criterion=criterion,
+                decided=rng.choice(answers),
+                fulfilled=rng.choice(answers),
+                evidence_url=SOURCE_URL,
+            )
+            for membership in memberships
+            for criterion in membership.network.criteria.all()
+        ],
+        batch_size=2000,
+    )
 
 
 class ChildAppender:
@@ -205,18 +234,27 @@ def _body(heading, text):
 
 def seed_profiles(count, index):
     """`count` city profiles of the most populous municipalities that have none yet."""
-    candidates = (Municipality.objects.filter(profiles__isnull=True, latitude__isnull=False)
-                  .order_by(F("population").desc(nulls_last=True), "pk")[:count])
+    candidates = Municipality.objects.filter(profiles__isnull=True, latitude__isnull=False).order_by(
+        F("population").desc(nulls_last=True), "pk"
+    )[:count]
     appender = ChildAppender(index)
     for m in candidates:
-        appender.add(CityProfilePage(
-            title=m.name, slug=m.slug, municipality=m, subtitle=f"Solidarity policy in {m.name}",
-            summary=f"How {m.name} receives newcomers, which networks it belongs to and what it has committed to.",
-            key_takeaways=[("takeaway", "A welcome centre run with civil society"),
-                           ("takeaway", "Health care regardless of residence status")],
-            body=_body("How it works", f"{m.name} coordinates reception, housing and advice in one office."),
-            sources=[("source", {"title": "GeoNames gazetteer", "url": SOURCE_URL, "date": None})],
-            last_updated=datetime.date.today()))
+        appender.add(
+            CityProfilePage(
+                title=m.name,
+                slug=m.slug,
+                municipality=m,
+                subtitle=f"Solidarity policy in {m.name}",
+                summary=f"How {m.name} receives newcomers, which networks it belongs to and what it has committed to.",
+                key_takeaways=[
+                    ("takeaway", "A welcome centre run with civil society"),
+                    ("takeaway", "Health care regardless of residence status"),
+                ],
+                body=_body("How it works", f"{m.name} coordinates reception, housing and advice in one office."),
+                sources=[("source", {"title": "GeoNames gazetteer", "url": SOURCE_URL, "date": None})],
+                last_updated=datetime.date.today(),
+            )
+        )
     appender.close()
     return appender.next_step
 
@@ -226,8 +264,11 @@ def seed_practices(count, index):
     under the policy fields of its topic, with varied status and actor."""
     fields = {pf.slug: pf for pf in PolicyField.objects.originals()}
     spare = list(fields.values())
-    places = list(Municipality.objects.filter(latitude__isnull=False)
-                  .order_by(F("population").desc(nulls_last=True), "pk")[:max(count // 2, 1)])
+    places = list(
+        Municipality.objects.filter(latitude__isnull=False).order_by(F("population").desc(nulls_last=True), "pk")[
+            : max(count // 2, 1)
+        ]
+    )
     if not places:
         return
     start = PracticePage.objects.count()
@@ -236,13 +277,20 @@ def seed_practices(count, index):
     links = []
     for n in range(start, start + count):
         place, (topic, slugs) = places[n % len(places)], TOPICS[n % len(TOPICS)]
-        page = appender.add(PracticePage(
-            title=f"{topic} in {place.name}", slug=f"scale-practice-{n}", municipality=place,
-            summary=f"{topic}: how {place.name} does it, and what other municipalities can learn from it.",
-            status=statuses[n % len(statuses)], actor=actors[n % len(actors)], start_year=2010 + n % 15,
-            body=_body("What is inspiring?", f"{place.name} started this with local initiatives."),
-            sources=[("source", {"title": "Municipal report", "url": SOURCE_URL, "date": None})],
-            last_updated=datetime.date.today()))
+        page = appender.add(
+            PracticePage(
+                title=f"{topic} in {place.name}",
+                slug=f"scale-practice-{n}",
+                municipality=place,
+                summary=f"{topic}: how {place.name} does it, and what other municipalities can learn from it.",
+                status=statuses[n % len(statuses)],
+                actor=actors[n % len(actors)],
+                start_year=2010 + n % 15,
+                body=_body("What is inspiring?", f"{place.name} started this with local initiatives."),
+                sources=[("source", {"title": "Municipal report", "url": SOURCE_URL, "date": None})],
+                last_updated=datetime.date.today(),
+            )
+        )
         chosen = [fields[s] for s in slugs if s in fields] or ([spare[n % len(spare)]] if spare else [])
         links += [PracticePage.policy_fields.through(practicepage_id=page.pk, policyfield_id=pf.pk) for pf in chosen]
     appender.close()
@@ -267,13 +315,16 @@ def index_for_search(model, pks, chunk=500):
     objects = _with_related(model.get_indexed_objects())
     for backend in get_search_backends():
         for start in range(0, len(pks), chunk):
-            backend.add_bulk(model, list(objects.filter(pk__in=pks[start:start + chunk])))
+            backend.add_bulk(model, list(objects.filter(pk__in=pks[start : start + chunk])))
 
 
 def _no_auto_index():
     """Settings under which saving does not index one object at a time (done in bulk afterwards)."""
-    return override_settings(WAGTAILSEARCH_BACKENDS={
-        name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()})
+    return override_settings(
+        WAGTAILSEARCH_BACKENDS={
+            name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+        }
+    )
 
 
 def seed_site(municipalities, profiles, practices):

@@ -40,8 +40,15 @@ def type_name(model):
 def nested(obj, context, meta=(), **fields):
     """An object as Wagtail's API nests related objects: id, meta (type, detail_url, …), fields."""
     model = type(obj)
-    data = OrderedDict([("id", obj.pk), ("meta", OrderedDict(
-        [("type", type_name(model)), ("detail_url", detail_url(context, model, obj.pk)), *meta]))])
+    data = OrderedDict(
+        [
+            ("id", obj.pk),
+            (
+                "meta",
+                OrderedDict([("type", type_name(model)), ("detail_url", detail_url(context, model, obj.pk)), *meta]),
+            ),
+        ]
+    )
     data.update(fields)
     return data
 
@@ -59,8 +66,9 @@ def image_representation(image, alt_text="", context=None):
         if "alt" in rendition:
             rendition["alt"] = alt
         renditions[name] = rendition
-    return nested(image, context, title=image.title, alt=alt, width=image.width, height=image.height,
-                  renditions=renditions)
+    return nested(
+        image, context, title=image.title, alt=alt, width=image.width, height=image.height, renditions=renditions
+    )
 
 
 def document_representation(document, context=None):
@@ -90,9 +98,16 @@ class RichTextSerializer(serializers.Field):
 
 def municipality_summary(municipality, context=None):
     """A municipality nested as the municipalities endpoint nests it: name, place and coordinates."""
-    return nested(municipality, context, name=municipality.name, slug=municipality.slug,
-                  country=municipality.country, region=municipality.region,
-                  latitude=municipality.latitude, longitude=municipality.longitude)
+    return nested(
+        municipality,
+        context,
+        name=municipality.name,
+        slug=municipality.slug,
+        country=municipality.country,
+        region=municipality.region,
+        latitude=municipality.latitude,
+        longitude=municipality.longitude,
+    )
 
 
 def network_summary(network, context=None):
@@ -105,14 +120,18 @@ def commitment_rows(membership):
     rows = []
     for row in membership.commitment_rows():
         status = row["status"]
-        rows.append(OrderedDict([
-            ("criterion", row["criterion"].key),
-            ("title", row["criterion"].title),
-            ("decided", status.decided if status else "unknown"),
-            ("fulfilled", status.fulfilled if status else "unknown"),
-            ("evidence_url", status.evidence_url if status else ""),
-            ("last_updated", status.last_updated.isoformat() if status and status.last_updated else None),
-        ]))
+        rows.append(
+            OrderedDict(
+                [
+                    ("criterion", row["criterion"].key),
+                    ("title", row["criterion"].title),
+                    ("decided", status.decided if status else "unknown"),
+                    ("fulfilled", status.fulfilled if status else "unknown"),
+                    ("evidence_url", status.evidence_url if status else ""),
+                    ("last_updated", status.last_updated.isoformat() if status and status.last_updated else None),
+                ]
+            )
+        )
     return rows
 
 
@@ -123,17 +142,19 @@ def membership_representation(membership, context=None, network=True, municipali
         data["network"] = network_summary(membership.network, context)
     if municipality:
         data["municipality"] = municipality_summary(membership.municipality, context)
-    data.update([
-        ("status", membership.status),
-        ("is_current", membership.is_current),
-        ("since", membership.since.isoformat() if membership.since else None),
-        ("since_precision", membership.since_precision),
-        ("until", membership.until.isoformat() if membership.until else None),
-        ("source_url", membership.source_url),
-        ("fulfilled_count", membership.fulfilled_count),
-        ("criteria_count", membership.criteria_count),
-        ("commitments", commitment_rows(membership)),
-    ])
+    data.update(
+        [
+            ("status", membership.status),
+            ("is_current", membership.is_current),
+            ("since", membership.since.isoformat() if membership.since else None),
+            ("since_precision", membership.since_precision),
+            ("until", membership.until.isoformat() if membership.until else None),
+            ("source_url", membership.source_url),
+            ("fulfilled_count", membership.fulfilled_count),
+            ("criteria_count", membership.criteria_count),
+            ("commitments", commitment_rows(membership)),
+        ]
+    )
     return data
 
 

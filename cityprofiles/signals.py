@@ -33,8 +33,19 @@ def connect():
     for model in page_models:
         post_delete.connect(invalidate_map_cache, sender=model, dispatch_uid=f"map-delete-{model.__name__}")
     post_page_move.connect(invalidate_map_cache, dispatch_uid="map-page-move")
-    watched = (Municipality, Membership, CommitmentStatus, Network, PolicyField, CityProfilePage, PracticePage,
-               PageViewRestriction, Site, get_image_model(), get_document_model())
+    watched = (
+        Municipality,
+        Membership,
+        CommitmentStatus,
+        Network,
+        PolicyField,
+        CityProfilePage,
+        PracticePage,
+        PageViewRestriction,
+        Site,
+        get_image_model(),
+        get_document_model(),
+    )
     for model in watched:
         post_save.connect(invalidate_map_cache, sender=model, dispatch_uid=f"map-save-{model.__name__}")
         post_delete.connect(invalidate_map_cache, sender=model, dispatch_uid=f"map-delete-{model.__name__}")

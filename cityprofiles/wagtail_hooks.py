@@ -1,12 +1,11 @@
 """Admin screens for the map data: municipalities, networks, memberships and policy fields."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-import django_filters
 
 from cityprofiles.countries import COUNTRY_CHOICES
 from cityprofiles.models import Membership, Municipality, Network, PolicyField

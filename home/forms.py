@@ -24,4 +24,3 @@ class AccessibleImageForm(BaseImageForm):
             field.error_messages["required"] = _(
                 "Please describe the image: its description is the alternative text for people who cannot see it."
             )
-

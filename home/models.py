@@ -8,14 +8,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cityprofiles.serializers import RichTextSerializer
 from languages.pages import TranslatedPageMixin, in_visitor_language, originals
-
 
 PLACES_PER_PAGE = 50
 
@@ -57,8 +56,12 @@ class HomePage(TranslatedPageMixin, Page):
         context["map_labels"] = {
             "networks": labels,
             "policy_fields": {field.slug: str(field) for field in PolicyField.objects.originals()},
-            "kinds": {"p": gettext("city profile"), "g": gettext("good practices"), "m": gettext("network member"),
-                      "l": gettext("listed")},
+            "kinds": {
+                "p": gettext("city profile"),
+                "g": gettext("good practices"),
+                "m": gettext("network member"),
+                "l": gettext("listed"),
+            },
             "shown": gettext("%(count)s places shown on the map."),
             "loading": gettext("Loading the map…"),
             "failed": gettext("The map could not be loaded. The list below shows the places."),
@@ -72,11 +75,13 @@ class HomePage(TranslatedPageMixin, Page):
             "networks": Network.objects.originals().count(),
         }
         context["latest_practices"] = (
-            in_visitor_language(PracticePage.objects.live().public()).select_related("municipality")
+            in_visitor_language(PracticePage.objects.live().public())
+            .select_related("municipality")
             .order_by("-first_published_at")[:6]
         )
         context["featured_profiles"] = (
-            in_visitor_language(CityProfilePage.objects.live().public()).select_related("municipality")
+            in_visitor_language(CityProfilePage.objects.live().public())
+            .select_related("municipality")
             .order_by("title")[:12]
         )
         return context
@@ -104,16 +109,28 @@ class SiteFooter(BaseSiteSetting):
     licence_name = models.CharField(_("licence of the texts"), max_length=100, default="CC BY 4.0")
     licence_url = models.URLField(_("licence address"), default="https://creativecommons.org/licenses/by/4.0/")
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("imprint page"),
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("privacy notice page"),
     )
 
-    panels = [FieldPanel("licence_name"), FieldPanel("licence_url"), FieldPanel("imprint_page"),
-              FieldPanel("privacy_page")]
+    panels = [
+        FieldPanel("licence_name"),
+        FieldPanel("licence_url"),
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+    ]
 
     class Meta:
         verbose_name = _("site footer")
@@ -134,17 +151,22 @@ class AccessibilityStatement(BaseSiteSetting):
         THIRD_PARTY = "third-party", _("an assessment by a third party")
 
     organisation = models.CharField(_("organisation"), max_length=200, default="Moving Cities")
-    conformance = models.CharField(_("conformance status"), max_length=10, choices=Conformance.choices,
-                                   default=Conformance.PARTIAL)
+    conformance = models.CharField(
+        _("conformance status"), max_length=10, choices=Conformance.choices, default=Conformance.PARTIAL
+    )
     known_limitations = RichTextField(
-        _("known limitations"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        _("known limitations"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
         default=(
             "<ul><li>The map cannot be fully used without sight; the list below it shows the same places "
             "and is the path for screen readers and keyboards.</li>"
             "<li>Documents from municipalities and other sources that pages link to are not always accessible.</li>"
             "<li>Videos embedded from other websites may lack captions.</li></ul>"
         ),
-        help_text=_("Content that is not accessible yet, and why (non-compliance, disproportionate burden, out of scope)."),
+        help_text=_(
+            "Content that is not accessible yet, and why (non-compliance, disproportionate burden, out of scope)."
+        ),
     )
     method = models.CharField(_("assessment method"), max_length=12, choices=Method.choices, default=Method.SELF)
     prepared_on = models.DateField(_("statement prepared on"), default=datetime.date.today)
@@ -153,15 +175,27 @@ class AccessibilityStatement(BaseSiteSetting):
     contact_url = models.URLField(_("feedback form or page"), blank=True)
     response_days = models.PositiveSmallIntegerField(_("answer within (days)"), default=14)
     enforcement_body = models.CharField(
-        _("enforcement body"), max_length=200,
+        _("enforcement body"),
+        max_length=200,
         default="Schlichtungsstelle nach dem Behindertengleichstellungsgesetz",
     )
-    enforcement_url = models.URLField(_("enforcement procedure address"), default="https://www.schlichtungsstelle-bgg.de/")
+    enforcement_url = models.URLField(
+        _("enforcement procedure address"), default="https://www.schlichtungsstelle-bgg.de/"
+    )
 
-    panels = [FieldPanel("organisation"), FieldPanel("conformance"), FieldPanel("known_limitations"),
-              FieldPanel("method"), FieldPanel("prepared_on"), FieldPanel("last_reviewed"),
-              FieldPanel("contact_email"), FieldPanel("contact_url"), FieldPanel("response_days"),
-              FieldPanel("enforcement_body"), FieldPanel("enforcement_url")]
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("conformance"),
+        FieldPanel("known_limitations"),
+        FieldPanel("method"),
+        FieldPanel("prepared_on"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_url"),
+        FieldPanel("response_days"),
+        FieldPanel("enforcement_body"),
+        FieldPanel("enforcement_url"),
+    ]
 
     class Meta:
         verbose_name = _("accessibility statement")

@@ -12,8 +12,12 @@ def accessibility_statement(request):
     of the same name; the editable facts are written in the site's default language."""
     statement = AccessibilityStatement.for_request(request)
     content_language = settings.LANGUAGE_CODE.split("-")[0]
-    return render(request, "home/accessibility_statement.html", {
-        "statement": statement,
-        # The editors' texts are in the default language; mark them so when the page is in another one.
-        "content_lang": content_language if get_language() != content_language else "",
-    })
+    return render(
+        request,
+        "home/accessibility_statement.html",
+        {
+            "statement": statement,
+            # The editors' texts are in the default language; mark them so when the page is in another one.
+            "content_lang": content_language if get_language() != content_language else "",
+        },
+    )

@@ -22,8 +22,13 @@ def catalogue_path(language_code):
 
 def extract():
     """Run makemessages for every language, then let English translate to itself."""
-    call_command("makemessages", locale=[code for code, _name in settings.LANGUAGES], no_location=True,
-                 ignore_patterns=IGNORED, verbosity=0)
+    call_command(
+        "makemessages",
+        locale=[code for code, _name in settings.LANGUAGES],
+        no_location=True,
+        ignore_patterns=IGNORED,
+        verbosity=0,
+    )
     fill_source_language(catalogue_path(settings.LANGUAGE_CODE))
 
 

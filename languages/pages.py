@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
-
 LOCALE_IDS_KEY = "languages:locale-ids"
 
 
@@ -91,8 +90,11 @@ class TranslatedPageMixin:
     def serve(self, request, *args, **kwargs):
         """An original reached under another language's prefix goes to its translation if there is one."""
         if request.method in ("GET", "HEAD") and self.shown_in_original_language and is_original(self):
-            translated = self.get_translations().filter(
-                locale_id=locale_ids().get(translation.get_language()), live=True).first()
+            translated = (
+                self.get_translations()
+                .filter(locale_id=locale_ids().get(translation.get_language()), live=True)
+                .first()
+            )
             if translated is not None:
                 return redirect(translated.get_url(request))
         return super().serve(request, *args, **kwargs)
@@ -101,14 +103,19 @@ class TranslatedPageMixin:
         """An untranslated original seen in another language keeps the visitor's language prefix."""
         parts = super().get_url_parts(request)
         language = translation.get_language()
-        if (parts is None or parts[2] is None or not language or language == settings.LANGUAGE_CODE
-                or language not in dict(settings.LANGUAGES)
-                or not is_original(self)):
+        if (
+            parts is None
+            or parts[2] is None
+            or not language
+            or language == settings.LANGUAGE_CODE
+            or language not in dict(settings.LANGUAGES)
+            or not is_original(self)
+        ):
             return parts
         site_id, root_url, page_path = parts
         prefix = f"/{settings.LANGUAGE_CODE}/"
         if page_path.startswith(prefix):
-            page_path = reverse("wagtail_serve", args=(page_path[len(prefix):],))
+            page_path = reverse("wagtail_serve", args=(page_path[len(prefix) :],))
         return site_id, root_url, page_path
 
     @property

@@ -67,6 +67,7 @@ def forget_translations(model):
 
 def watch_translations(model, *children):
     """Forget `model`'s cached translations when it, or one of its child models, changes."""
+
     def forget(**kwargs):
         forget_translations(model)
 

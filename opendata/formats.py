@@ -66,8 +66,9 @@ def feature(export, row):
     item = {"type": "Feature"}
     if "id" in properties:
         item["id"] = properties["id"]
-    item["geometry"] = None if point is None else {
-        "type": "Point", "coordinates": [round(point[0], 6), round(point[1], 6)]}
+    item["geometry"] = (
+        None if point is None else {"type": "Point", "coordinates": [round(point[0], 6), round(point[1], 6)]}
+    )
     item["properties"] = properties
     return item
 
@@ -78,8 +79,9 @@ def geojson_chunks(export, rows, members):
     yield head[:-1] + ',"features":['
     parts = []
     for number, row in enumerate(rows):
-        parts.append(("," if number else "") + json.dumps(feature(export, row), ensure_ascii=False,
-                                                          separators=(",", ":")))
+        parts.append(
+            ("," if number else "") + json.dumps(feature(export, row), ensure_ascii=False, separators=(",", ":"))
+        )
         if len(parts) == ROWS_PER_CHUNK:
             yield "".join(parts)
             parts = []
@@ -92,13 +94,17 @@ def export_response(export, fmt, rows, source_url, filters):
     if fmt == "csv":
         chunks = csv_chunks(export, rows)
     else:
-        chunks = geojson_chunks(export, rows, {
-            "licence": licence(),
-            "source": {"name": settings.WAGTAIL_SITE_NAME, "url": source_url},
-            "exported_at": now.isoformat(timespec="seconds"),
-            "filters": filters,
-            "columns": {column.name: str(column.description) for column in export.columns},
-        })
+        chunks = geojson_chunks(
+            export,
+            rows,
+            {
+                "licence": licence(),
+                "source": {"name": settings.WAGTAIL_SITE_NAME, "url": source_url},
+                "exported_at": now.isoformat(timespec="seconds"),
+                "filters": filters,
+                "columns": {column.name: str(column.description) for column in export.columns},
+            },
+        )
     response = StreamingHttpResponse(chunks, content_type=FORMATS[fmt])
     filename = f"moving-cities-{export.slug}-{timezone.localdate(now).isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

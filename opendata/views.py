@@ -58,16 +58,26 @@ def data_page(request):
     files = []
     for export in EXPORTS.values():
         query = subset(request.GET, export.parameters).urlencode()
-        files.append({
-            "export": export,
-            "count": export.count(filters[export.filters]) if valid else None,
-            "links": {fmt: reverse("opendata_download", kwargs={"name": export.slug, "fmt": fmt})
-                      + (f"?{query}" if query else "") for fmt in FORMATS},
-        })
-    return render(request, "opendata/data_page.html", {
-        "fields": fields,
-        "valid": valid,
-        "files": files,
-        "licence": licence(),
-        "today": timezone.localdate(),
-    }, status=200 if valid else 400)
+        files.append(
+            {
+                "export": export,
+                "count": export.count(filters[export.filters]) if valid else None,
+                "links": {
+                    fmt: reverse("opendata_download", kwargs={"name": export.slug, "fmt": fmt})
+                    + (f"?{query}" if query else "")
+                    for fmt in FORMATS
+                },
+            }
+        )
+    return render(
+        request,
+        "opendata/data_page.html",
+        {
+            "fields": fields,
+            "valid": valid,
+            "files": files,
+            "licence": licence(),
+            "today": timezone.localdate(),
+        },
+        status=200 if valid else 400,
+    )

@@ -109,8 +109,10 @@ def dump_database(path):
         target = sqlite3.connect(path)
         try:
             connection.connection.backup(target)
-            return {model._meta.label: target.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]
-                    for model in concrete_models()}
+            return {
+                model._meta.label: target.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"').fetchone()[0]
+                for model in concrete_models()
+            }
         finally:
             target.close()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -118,8 +120,9 @@ def dump_database(path):
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = row_counts()
-        postgres_command("pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-                         f"--snapshot={snapshot}", f"--file={path}")
+        postgres_command(
+            "pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}", f"--file={path}"
+        )
     return counts
 
 
@@ -134,8 +137,16 @@ def load_database(path):
             source.close()
     else:
         connection.close()  # our own idle connection must not hold locks on the tables being replaced
-        postgres_command("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                         "--single-transaction", f"--dbname={connection.settings_dict['NAME']}", str(path))
+        postgres_command(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            f"--dbname={connection.settings_dict['NAME']}",
+            str(path),
+        )
     connection.close()
 
 
@@ -151,8 +162,14 @@ def create_backup(output):
     """Write the database and every media file to the archive `output`; returns the manifest."""
     output = Path(output)
     dump_name = DUMP_NAMES[vendor()]
-    manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "django": django.get_version(),
-                "database": {"vendor": connection.vendor, "file": dump_name}, "counts": {}, "media": []}
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(),
+        "django": django.get_version(),
+        "database": {"vendor": connection.vendor, "file": dump_name},
+        "counts": {},
+        "media": [],
+    }
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     with tempfile.TemporaryDirectory() as workdir, tarfile.open(partial, "w:gz") as archive:
@@ -219,8 +236,9 @@ def restore_backup(path):
     with tarfile.open(path, "r:gz") as archive:
         manifest = read_manifest(archive)
         if manifest["database"]["vendor"] != vendor():
-            raise BackupError(f"This backup holds a {manifest['database']['vendor']} database; "
-                              f"the site uses {connection.vendor}.")
+            raise BackupError(
+                f"This backup holds a {manifest['database']['vendor']} database; the site uses {connection.vendor}."
+            )
         verify_archive(archive, manifest)
         with tempfile.TemporaryDirectory() as workdir:
             archive.extract(manifest["database"]["file"], workdir, filter="data")
@@ -228,6 +246,7 @@ def restore_backup(path):
         restore_media(archive, manifest)
     cache.clear()
     counts = row_counts()
-    differences = {label: (count, counts.get(label)) for label, count in manifest["counts"].items()
-                   if counts.get(label) != count}
+    differences = {
+        label: (count, counts.get(label)) for label, count in manifest["counts"].items() if counts.get(label) != count
+    }
     return manifest, differences

@@ -32,7 +32,14 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         status = response.status_code
-        logger.log(logging.ERROR if status >= 500 else logging.INFO, "request", extra={
-            "method": request.method, "path": loggable_path(request), "status": status, "duration_ms": duration_ms,
-        })
+        logger.log(
+            logging.ERROR if status >= 500 else logging.INFO,
+            "request",
+            extra={
+                "method": request.method,
+                "path": loggable_path(request),
+                "status": status,
+                "duration_ms": duration_ms,
+            },
+        )
         return response

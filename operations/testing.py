@@ -27,24 +27,30 @@ def free_port():
 
 def production_env(database_url, **extra):
     """Environment for the site with production settings, served over plain HTTP on 127.0.0.1."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_URL", "CACHE_URL", "SENTRY_"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "site_config.settings.production",
-        "DJANGO_SECRET_KEY": "operations-test-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": database_url,
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_URL", "CACHE_URL", "SENTRY_"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "site_config.settings.production",
+            "DJANGO_SECRET_KEY": "operations-test-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update({key: str(value) for key, value in extra.items()})
     return env
 
 
 def manage(env, *arguments, timeout=300):
     """Run `manage.py` with `env`; raise with its output when it fails."""
-    result = subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -75,7 +81,11 @@ class SiteServer:
         """Start the server and wait until it answers."""
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload", "--skip-checks"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

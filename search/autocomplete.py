@@ -38,8 +38,12 @@ TYPE_ORDER = {"city": 0, "municipality": 1, "network": 2, "practice": 3}
 
 def type_labels():
     """Type code → its label in the active language."""
-    return {"city": _("City profile"), "municipality": _("Municipality"), "network": _("Network"),
-            "practice": _("Good practice")}
+    return {
+        "city": _("City profile"),
+        "municipality": _("Municipality"),
+        "network": _("Network"),
+        "practice": _("Good practice"),
+    }
 
 
 def match_key(text):
@@ -72,32 +76,46 @@ def _entries(root):
     """Every suggestible name of the site whose root page has the url_path `root` (five queries)."""
     entries, profiled = [], set()
     for title, url_path, municipality_id, name, others, country, population in (
-        live_profiles().order_by("pk").values_list(
-            "title", "url_path", "municipality_id", "municipality__name", "municipality__alternate_names",
-            "municipality__country", "municipality__population")
+        live_profiles()
+        .order_by("pk")
+        .values_list(
+            "title",
+            "url_path",
+            "municipality_id",
+            "municipality__name",
+            "municipality__alternate_names",
+            "municipality__country",
+            "municipality__population",
+        )
     ):
         if municipality_id in profiled:
             continue
         profiled.add(municipality_id)
         names = {match_key(title), match_key(name or "")} | {match_key(other) for other in other_names(others)}
-        entries.append(Entry(title, "city", page_path(url_path, root), country or "", population or 0,
-                             tuple(names - {""})))
+        entries.append(
+            Entry(title, "city", page_path(url_path, root), country or "", population or 0, tuple(names - {""}))
+        )
     # Reversed once: slugs are ASCII (the slug converter's alphabet), so filling them in is exact.
     municipality_url = reverse("municipality_detail", kwargs={"slug": "0"})[:-2] + "{}/"
     for pk, name, others, country, slug, population in Municipality.objects.order_by().values_list(
-            "pk", "name", "alternate_names", "country", "slug", "population"):
+        "pk", "name", "alternate_names", "country", "slug", "population"
+    ):
         if pk not in profiled:
             names = {match_key(name)} | {match_key(other) for other in other_names(others)}
-            entries.append(Entry(name, "municipality", municipality_url.format(slug), country, population or 0,
-                                 tuple(names - {""})))
+            entries.append(
+                Entry(
+                    name, "municipality", municipality_url.format(slug), country, population or 0, tuple(names - {""})
+                )
+            )
     network_index = NetworkIndexPage.objects.live().public().order_by("pk").values_list("url_path", flat=True).first()
     if network_index:
         base = page_path(network_index, root)
         for name, short_name, slug in Network.objects.order_by().values_list("name", "short_name", "slug"):
             names = tuple({match_key(name), match_key(short_name)} - {""})
             entries.append(Entry(name, "network", f"{base}{slug}/", "", 0, names))
-    for title, url_path, municipality in live_practices().order_by("pk").values_list(
-            "title", "url_path", "municipality__name"):
+    for title, url_path, municipality in (
+        live_practices().order_by("pk").values_list("title", "url_path", "municipality__name")
+    ):
         entries.append(Entry(title, "practice", page_path(url_path, root), municipality or "", 0, (match_key(title),)))
     return entries
 
@@ -160,8 +178,13 @@ def matches(index, key, limit=MAX_RESULTS):
 def as_json(entry, labels):
     """The public form of a suggestion: label, type, type_label, url, and a context to tell twins apart."""
     context = str(country_name(entry.context)) if entry.type in ("city", "municipality") else entry.context
-    return {"label": entry.label, "type": entry.type, "type_label": str(labels[entry.type]), "url": entry.url,
-            "context": context}
+    return {
+        "label": entry.label,
+        "type": entry.type,
+        "type_label": str(labels[entry.type]),
+        "url": entry.url,
+        "context": context,
+    }
 
 
 @require_safe

@@ -29,8 +29,12 @@ from cityprofiles.models import CityProfilePage, Municipality, Network, PolicyFi
 from languages.pages import original_locale_id, originals
 
 CANDIDATES_PER_TYPE = 200
-KINDS = {"profile": _("City profile"), "municipality": _("Municipality"), "practice": _("Good practice"),
-         "network": _("Network")}
+KINDS = {
+    "profile": _("City profile"),
+    "municipality": _("Municipality"),
+    "practice": _("Good practice"),
+    "network": _("Network"),
+}
 KIND_ORDER = list(KINDS)
 WORD = re.compile(r"(\w+)", re.UNICODE)
 
@@ -109,41 +113,78 @@ def _municipality_hit(municipality, request, network_base):
     if profile is not None:
         profile.municipality = municipality
         return _profile_hit(profile, request, network_base)
-    return Hit("municipality", municipality, municipality.name, municipality.get_absolute_url(),
-               text=municipality.listing_reason, names=municipality.names(), country=municipality.country,
-               networks=_network_slugs(municipality))
+    return Hit(
+        "municipality",
+        municipality,
+        municipality.name,
+        municipality.get_absolute_url(),
+        text=municipality.listing_reason,
+        names=municipality.names(),
+        country=municipality.country,
+        networks=_network_slugs(municipality),
+    )
 
 
 def _profile_hit(page, request, network_base):
     """A city profile as a result, known by its municipality's names."""
-    return Hit("profile", page, page.title, page.get_url(request), text=page.summary,
-               names=page.municipality.names(), country=page.municipality.country,
-               networks=_network_slugs(page.municipality))
+    return Hit(
+        "profile",
+        page,
+        page.title,
+        page.get_url(request),
+        text=page.summary,
+        names=page.municipality.names(),
+        country=page.municipality.country,
+        networks=_network_slugs(page.municipality),
+    )
 
 
 def _practice_hit(page, request, network_base):
     """A practice as a result, with its policy fields' names and search words as its topics."""
     fields = list(page.policy_fields.all())
     municipality = page.municipality
-    return Hit("practice", page, page.title, page.get_url(request), text=page.summary,
-               topics=",".join(f"{f.name},{f.keywords}" for f in fields),
-               country=municipality.country if municipality else "",
-               networks=_network_slugs(municipality) if municipality else set(),
-               policy_fields={f.slug for f in fields})
+    return Hit(
+        "practice",
+        page,
+        page.title,
+        page.get_url(request),
+        text=page.summary,
+        topics=",".join(f"{f.name},{f.keywords}" for f in fields),
+        country=municipality.country if municipality else "",
+        networks=_network_slugs(municipality) if municipality else set(),
+        policy_fields={f.slug for f in fields},
+    )
 
 
 def _network_hit(network, request, network_base):
     """A network as a result, linked to its sub-page of the network index."""
-    return Hit("network", network, network.name, f"{network_base}{network.slug}/" if network_base else "",
-               text=strip_tags(network.description), names=[network.name, network.short_name] if network.short_name
-               else [network.name])
+    return Hit(
+        "network",
+        network,
+        network.name,
+        f"{network_base}{network.slug}/" if network_base else "",
+        text=strip_tags(network.description),
+        names=[network.name, network.short_name] if network.short_name else [network.name],
+    )
 
 
 SOURCES = [
-    (lambda: originals(CityProfilePage.objects.live().public()).select_related("municipality")
-     .prefetch_related("municipality__memberships__network"), _profile_hit),
-    (lambda: originals(PracticePage.objects.live().public()).select_related("municipality")
-     .prefetch_related("policy_fields", "municipality__memberships__network"), _practice_hit),
+    (
+        lambda: (
+            originals(CityProfilePage.objects.live().public())
+            .select_related("municipality")
+            .prefetch_related("municipality__memberships__network")
+        ),
+        _profile_hit,
+    ),
+    (
+        lambda: (
+            originals(PracticePage.objects.live().public())
+            .select_related("municipality")
+            .prefetch_related("policy_fields", "municipality__memberships__network")
+        ),
+        _practice_hit,
+    ),
     (lambda: Municipality.objects.prefetch_related("profiles", "memberships__network"), _municipality_hit),
     (lambda: Network.objects.filter(locale_id=original_locale_id()), _network_hit),
 ]
@@ -187,8 +228,11 @@ def topic_practices(words):
     ("Wohnen" → Housing), by title; found here rather than through the index so that every
     back end treats topics alike."""
     query_words = folded_words(words)
-    fields = [pk for pk, name, keywords in PolicyField.objects.values_list("pk", "name", "keywords")
-              if any(all_words_in(query_words, topic) for topic in [name] + keywords.split(","))]
+    fields = [
+        pk
+        for pk, name, keywords in PolicyField.objects.values_list("pk", "name", "keywords")
+        if any(all_words_in(query_words, topic) for topic in [name] + keywords.split(","))
+    ]
     if not fields:
         return []
     return SOURCES[1][0]().filter(policy_fields__in=fields).distinct().order_by("title")[:CANDIDATES_PER_TYPE]
@@ -201,8 +245,10 @@ def vocabulary():
         texts += [name, others]
     texts += CityProfilePage.objects.live().values_list("title", flat=True)
     texts += PracticePage.objects.live().values_list("title", flat=True)
-    for values in (Network.objects.values_list("name", "short_name"),
-                   PolicyField.objects.values_list("name", "keywords")):
+    for values in (
+        Network.objects.values_list("name", "short_name"),
+        PolicyField.objects.values_list("name", "keywords"),
+    ):
         for row in values:
             texts += row
     return {word for text in texts for word in folded_words(text) if len(word) >= 3}

@@ -47,8 +47,12 @@ def selected(request):
 
 
 def _passes(hit, chosen, skip=None):
-    return all(not values or getter(hit) & values
-               for name, _label, getter in FACETS if name != skip for values in [chosen[name]])
+    return all(
+        not values or getter(hit) & values
+        for name, _label, getter in FACETS
+        if name != skip
+        for values in [chosen[name]]
+    )
 
 
 def narrow(hits, chosen):
@@ -73,9 +77,16 @@ def facets(hits, chosen):
         for value in chosen[name]:
             counts.setdefault(value, 0)
         names = labels.get(name, {})
-        values = [FacetValue(value, str(names.get(value) or (country_label(value) if name == "country" else value)),
-                             count, value in chosen[name]) for value, count in counts.items()
-                  if name == "country" or value in names]
+        values = [
+            FacetValue(
+                value,
+                str(names.get(value) or (country_label(value) if name == "country" else value)),
+                count,
+                value in chosen[name],
+            )
+            for value, count in counts.items()
+            if name == "country" or value in names
+        ]
         values.sort(key=lambda v: (-v.count, v.label))
         if values:
             result.append(Facet(name, label, values))

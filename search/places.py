@@ -77,19 +77,26 @@ def listed_places():
     One cheap query when nothing changed since the last call in this process.
     """
     global _listed
-    fingerprint = tuple(Municipality.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at")).values())
+    fingerprint = tuple(
+        Municipality.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at")).values()
+    )
     current = _listed
     if current[0] != fingerprint:
         with _listed_lock:
             current = _listed
             if current[0] != fingerprint:
                 rows = Municipality.objects.order_by().values_list(
-                    "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id")
-                places = tuple(sorted(
-                    (ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
-                     for pk, name, country, lat, lng, population, slug, geonames_id in rows),
-                    key=lambda place: place.key,
-                ))
+                    "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id"
+                )
+                places = tuple(
+                    sorted(
+                        (
+                            ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
+                            for pk, name, country, lat, lng, population, slug, geonames_id in rows
+                        ),
+                        key=lambda place: place.key,
+                    )
+                )
                 current = _listed = (fingerprint, tuple(place.key for place in places), places)
     return current[1], current[2]
 
@@ -112,8 +119,7 @@ def profile_paths(ids, site_root_path):
         return {}
     paths, root = {}, None
     for municipality_id, url_path in (
-        live_profiles().filter(municipality_id__in=ids)
-        .order_by("pk").values_list("municipality_id", "url_path")
+        live_profiles().filter(municipality_id__in=ids).order_by("pk").values_list("municipality_id", "url_path")
     ):
         root = root if root is not None else site_root_path()
         paths.setdefault(municipality_id, page_path(url_path, root))
@@ -128,11 +134,19 @@ def suggest(query, country="", site_root_path=lambda: "/", limit=MAX_RESULTS):
     key = fold(query)
     listed = listed_matches(key, country)[:limit]
     profiles = profile_paths([place.pk for place in listed], site_root_path)
-    results = [{
-        "name": place.name, "country": place.country, "country_name": str(country_name(place.country)),
-        "latitude": place.latitude, "longitude": place.longitude, "listed": True, "municipality_id": place.pk,
-        "url": profiles.get(place.pk) or reverse("municipality_detail", kwargs={"slug": place.slug}),
-    } for place in listed]
+    results = [
+        {
+            "name": place.name,
+            "country": place.country,
+            "country_name": str(country_name(place.country)),
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "listed": True,
+            "municipality_id": place.pk,
+            "url": profiles.get(place.pk) or reverse("municipality_detail", kwargs={"slug": place.slug}),
+        }
+        for place in listed
+    ]
     seen = {(place.key, place.country) for place in listed}
     seen_ids = {place.geonames_id for place in listed if place.geonames_id}
     # Each listed match hides at most two gazetteer places (same name, same GeoNames id).
@@ -141,9 +155,16 @@ def suggest(query, country="", site_root_path=lambda: "/", limit=MAX_RESULTS):
             break
         if (fold(place.name), place.country) in seen or place.geonames_id in seen_ids:
             continue
-        results.append({
-            "name": place.name, "country": place.country, "country_name": str(country_name(place.country)),
-            "latitude": place.latitude, "longitude": place.longitude, "listed": False, "municipality_id": None,
-            "url": None,
-        })
+        results.append(
+            {
+                "name": place.name,
+                "country": place.country,
+                "country_name": str(country_name(place.country)),
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "listed": False,
+                "municipality_id": None,
+                "url": None,
+            }
+        )
     return results

@@ -11,8 +11,8 @@ from cityprofiles.filters import FilterError
 from cityprofiles.models import TakeActionPage
 from search.engine import highlight, looks_like_a_name, search_site, submit_listing_url
 from search.facets import facets, narrow, selected
-from search.text import MAX_SEARCH_LENGTH, search_words
 from search.places import clean_country, clean_query, suggest
+from search.text import MAX_SEARCH_LENGTH, search_words
 
 RESULTS_PER_PAGE = 10
 
@@ -30,8 +30,9 @@ def search(request):
     words = search_words(query)
     notes = []
     if len(query) > MAX_SEARCH_LENGTH:
-        notes.append(_("Your search was long, so only its first %(count)s characters were used.")
-                     % {"count": MAX_SEARCH_LENGTH})
+        notes.append(
+            _("Your search was long, so only its first %(count)s characters were used.") % {"count": MAX_SEARCH_LENGTH}
+        )
     if query and not words:
         notes.append(_("Search for words: letters and digits. Other characters are left out."))
     context = {"search_query": query[:MAX_SEARCH_LENGTH], "search_words": words, "notes": notes}
@@ -43,12 +44,16 @@ def search(request):
         for hit in page:
             hit.marked_title = highlight(hit.title, shown, length=30)
             hit.marked_text = highlight(hit.text, shown)
-        context.update(search_results=page, correction=correction, facets=facets(hits, chosen),
-                       any_facet=any(chosen.values()))
+        context.update(
+            search_results=page, correction=correction, facets=facets(hits, chosen), any_facet=any(chosen.values())
+        )
         if not hits and looks_like_a_name(words):
             guide = TakeActionPage.objects.live().public().first()
-            context.update(not_listed=words, take_action_url=guide.get_url(request) if guide else "",
-                           listing_url=submit_listing_url(words))
+            context.update(
+                not_listed=words,
+                take_action_url=guide.get_url(request) if guide else "",
+                listing_url=submit_listing_url(words),
+            )
     return TemplateResponse(request, "search/search.html", context)
 
 

@@ -105,7 +105,12 @@ def second_factor_done(user):
 
 
 # Admin views a signed-in but not yet verified user may open.
-OPEN_ADMIN_VIEWS = {"wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_javascript_catalog", "wagtailadmin_sprite"}
+OPEN_ADMIN_VIEWS = {
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+}
 
 
 class TwoFactorMiddleware(OTPMiddleware):
@@ -172,8 +177,10 @@ def serve_media(request, path):
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     inline = content_type in INLINE_MEDIA_TYPES
     response = FileResponse(
-        default_storage.open(path), content_type=content_type if inline else "application/octet-stream",
-        as_attachment=not inline, filename=posixpath.basename(path),
+        default_storage.open(path),
+        content_type=content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=posixpath.basename(path),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from wagtail.snippets.views.snippets import InspectView
 
 from cityprofiles.models import Municipality, PracticePage
-from submissions.moderation import DecisionError, can_moderate, decide
 from submissions.models import Notification, Submission
+from submissions.moderation import DecisionError, can_moderate, decide
 from submissions.notifications import send_again
 
 
@@ -57,8 +57,11 @@ def decide_view(request, pk):
     except DecisionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(reference)s is now “%(status)s”.") % {
-            "reference": submission.reference, "status": submission.get_status_display()})
+        messages.success(
+            request,
+            _("%(reference)s is now “%(status)s”.")
+            % {"reference": submission.reference, "status": submission.get_status_display()},
+        )
         if created is not None and hasattr(created, "get_latest_revision"):
             return redirect("wagtailadmin_pages:edit", created.pk)
     return redirect("wagtailsnippets_submissions_submission:inspect", pk)
@@ -90,6 +93,8 @@ def send_again_view(request, pk):
         messages.error(request, _("This e-mail was already sent."))
     else:
         send_again(notification)
-        messages.success(request, _("The e-mail to %(recipient)s is queued to be sent again.") % {
-            "recipient": notification.recipient})
+        messages.success(
+            request,
+            _("The e-mail to %(recipient)s is queued to be sent again.") % {"recipient": notification.recipient},
+        )
     return redirect("wagtailsnippets_submissions_notification:inspect", pk)

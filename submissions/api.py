@@ -30,27 +30,49 @@ from submissions.intake import store_submission
 
 NOT_IN_JSON = ("attachments",)
 JSON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,)}
-ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {
-    "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "description": "Messages by field name; `non_field_errors` for the submission as a whole."}}}
+ERRORS = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Messages by field name; `non_field_errors` for the submission as a whole.",
+        }
+    },
+}
 DETAIL = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
 
 
 def request_schema():
     """The JSON body: SubmissionForm's fields, less the attachments."""
-    return form_schema(SubmissionForm, exclude=NOT_IN_JSON, descriptions={
-        "website": "Leave out or empty. A trap for bots: anything here keeps the submission as spam.",
-        "challenge": (f"The `challenge` from GET /api/v2/submissions/challenge/, sent back at least "
-                      f"{settings.SUBMISSION_CHALLENGE_MIN_SECONDS} seconds and at most "
-                      f"{settings.SUBMISSION_CHALLENGE_MAX_AGE // 3600} hours later; without a valid one "
-                      "the submission is kept as spam."),
-        "policy_fields": "Ids of policy fields (GET /api/v2/policy-fields/).",
-        "latitude": "Latitude of the place, if known.", "longitude": "Longitude of the place, if known.",
-    }, examples={
-        "kind": "practice", "municipality_name": "Kempen", "country": "DE", "title": "Welcome café",
-        "summary": "The town runs a welcome café for newcomers.", "submitter_name": "Ana Example",
-        "email": "ana@example.org", "consent": True, "challenge": "1767225600:…",
-    })
+    return form_schema(
+        SubmissionForm,
+        exclude=NOT_IN_JSON,
+        descriptions={
+            "website": "Leave out or empty. A trap for bots: anything here keeps the submission as spam.",
+            "challenge": (
+                f"The `challenge` from GET /api/v2/submissions/challenge/, sent back at least "
+                f"{settings.SUBMISSION_CHALLENGE_MIN_SECONDS} seconds and at most "
+                f"{settings.SUBMISSION_CHALLENGE_MAX_AGE // 3600} hours later; without a valid one "
+                "the submission is kept as spam."
+            ),
+            "policy_fields": "Ids of policy fields (GET /api/v2/policy-fields/).",
+            "latitude": "Latitude of the place, if known.",
+            "longitude": "Longitude of the place, if known.",
+        },
+        examples={
+            "kind": "practice",
+            "municipality_name": "Kempen",
+            "country": "DE",
+            "title": "Welcome café",
+            "summary": "The town runs a welcome café for newcomers.",
+            "submitter_name": "Ana Example",
+            "email": "ana@example.org",
+            "consent": True,
+            "challenge": "1767225600:…",
+        },
+    )
 
 
 def type_errors(payload, schema):
@@ -67,12 +89,23 @@ def type_errors(payload, schema):
         elif value is not None and spec.get("type") == "array":
             item_types = JSON_TYPES[spec["items"]["type"]]
             if not isinstance(value, list) or not all(
-                    isinstance(v, item_types) and not isinstance(v, bool) for v in value):
+                isinstance(v, item_types) and not isinstance(v, bool) for v in value
+            ):
                 errors[name] = [_("Expected a list of ids.")]
-        elif value is not None and spec.get("type") in JSON_TYPES and (not isinstance(value, JSON_TYPES[spec["type"]])
-                                    or (spec["type"] != "boolean" and isinstance(value, bool))):
-            errors[name] = [{"string": _("Expected text."), "boolean": _("Expected true or false."),
-                             }.get(spec["type"], _("Expected a number."))]
+        elif (
+            value is not None
+            and spec.get("type") in JSON_TYPES
+            and (
+                not isinstance(value, JSON_TYPES[spec["type"]])
+                or (spec["type"] != "boolean" and isinstance(value, bool))
+            )
+        ):
+            errors[name] = [
+                {
+                    "string": _("Expected text."),
+                    "boolean": _("Expected true or false."),
+                }.get(spec["type"], _("Expected a number."))
+            ]
     return errors
 
 
@@ -89,10 +122,19 @@ class SubmissionSchema(AutoSchema):
         return {"application/json": request_schema()}
 
     def get_response_serializers(self):
-        created = {"type": "object", "required": ["reference", "status_url"], "additionalProperties": False,
-                   "properties": {"reference": {"type": "string", "example": "MC-2026-7K3Q9P"},
-                                  "status_url": {"type": "string", "format": "uri",
-                                                 "description": "The submitter's private status page."}}}
+        created = {
+            "type": "object",
+            "required": ["reference", "status_url"],
+            "additionalProperties": False,
+            "properties": {
+                "reference": {"type": "string", "example": "MC-2026-7K3Q9P"},
+                "status_url": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "The submitter's private status page.",
+                },
+            },
+        }
         return {
             "201": OpenApiResponse(created, "Stored for moderation (spam is kept too, and answered the same)."),
             "400": OpenApiResponse(ERRORS, "Field errors, by field name, as the form reports them."),
@@ -111,13 +153,21 @@ class ChallengeSchema(AutoSchema):
         return "submissions_challenge"
 
     def get_response_serializers(self):
-        return {"200": OpenApiResponse({
-            "type": "object", "required": ["challenge", "min_seconds", "max_age_seconds"],
-            "additionalProperties": False, "properties": {
-                "challenge": {"type": "string", "description": "Send it back as the submission's `challenge`."},
-                "min_seconds": {"type": "integer", "description": "Wait at least this long before sending."},
-                "max_age_seconds": {"type": "integer", "description": "It expires after this long."}}},
-            "A fresh challenge.")}
+        return {
+            "200": OpenApiResponse(
+                {
+                    "type": "object",
+                    "required": ["challenge", "min_seconds", "max_age_seconds"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "challenge": {"type": "string", "description": "Send it back as the submission's `challenge`."},
+                        "min_seconds": {"type": "integer", "description": "Wait at least this long before sending."},
+                        "max_age_seconds": {"type": "integer", "description": "It expires after this long."},
+                    },
+                },
+                "A fresh challenge.",
+            )
+        }
 
 
 class SubmissionCreateView(APIView):
@@ -139,18 +189,29 @@ class SubmissionCreateView(APIView):
         except ParseError as error:
             return Response({"errors": {"non_field_errors": [str(error.detail)]}}, status=400)
         if rate_limited(request):
-            return Response({"detail": _("Too many submissions from your address. Please try again in an hour.")},
-                            status=429, headers={"Retry-After": str(settings.SUBMISSION_RATE_LIMIT[1])})
+            return Response(
+                {"detail": _("Too many submissions from your address. Please try again in an hour.")},
+                status=429,
+                headers={"Retry-After": str(settings.SUBMISSION_RATE_LIMIT[1])},
+            )
         errors = type_errors(payload, request_schema())
         if errors:
             return Response({"errors": errors}, status=400)
         form = SubmissionForm(data={name: value for name, value in payload.items() if value is not None})
         if not form.is_valid():
-            return Response({"errors": {("non_field_errors" if name == "__all__" else name): messages
-                                        for name, messages in form.errors.items()}}, status=400)
+            return Response(
+                {
+                    "errors": {
+                        ("non_field_errors" if name == "__all__" else name): messages
+                        for name, messages in form.errors.items()
+                    }
+                },
+                status=400,
+            )
         submission, _token, status_url = store_submission(request, form)
-        return Response({"reference": submission.reference, "status_url": status_url},
-                        status=201, headers={"Location": status_url})
+        return Response(
+            {"reference": submission.reference, "status_url": status_url}, status=201, headers={"Location": status_url}
+        )
 
 
 class ChallengeView(APIView):
@@ -163,7 +224,12 @@ class ChallengeView(APIView):
 
     def get(self, request):
         """The challenge and its time window, never cached."""
-        response = Response({"challenge": new_challenge(), "min_seconds": settings.SUBMISSION_CHALLENGE_MIN_SECONDS,
-                             "max_age_seconds": settings.SUBMISSION_CHALLENGE_MAX_AGE})
+        response = Response(
+            {
+                "challenge": new_challenge(),
+                "min_seconds": settings.SUBMISSION_CHALLENGE_MIN_SECONDS,
+                "max_age_seconds": settings.SUBMISSION_CHALLENGE_MAX_AGE,
+            }
+        )
         add_never_cache_headers(response)
         return response

@@ -72,7 +72,9 @@ def check_upload(upload):
     """
     limit = settings.SUBMISSION_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise ValidationError(_("“%(name)s” is larger than %(mb)s MB."), params={"name": upload.name, "mb": limit // 2**20})
+        raise ValidationError(
+            _("“%(name)s” is larger than %(mb)s MB."), params={"name": upload.name, "mb": limit // 2**20}
+        )
     head = upload.read(2048)
     upload.seek(0)
     kind = filetype.guess(head)

@@ -6,8 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.urls import reverse_lazy
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.models import PolicyField
@@ -38,10 +37,14 @@ class SubmissionForm(forms.ModelForm):
     """Everything a submission needs, in plain language; spam defences ride along as hidden fields."""
 
     policy_fields = forms.ModelMultipleChoiceField(
-        PolicyField.objects.originals(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Policy fields"),
+        PolicyField.objects.originals(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Policy fields"),
     )
     attachments = MultipleFileField(
-        required=False, label=_("Attachments"),
+        required=False,
+        label=_("Attachments"),
         help_text=_("Up to 3 files: PDF, JPEG or PNG, at most 10 MB each."),
     )
     consent = forms.BooleanField(
@@ -49,22 +52,42 @@ class SubmissionForm(forms.ModelForm):
         error_messages={"required": _("We can only take your submission if you agree to the privacy notice.")},
     )
     # Defences: a field people never see (bots fill it in) and a signed time stamp.
-    website = forms.CharField(required=False, label=_("Leave this field empty"),
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     challenge = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Submission
         fields = [
-            "kind", "municipality_name", "country", "latitude", "longitude", "title", "summary", "description",
-            "policy_fields", "actor", "practice_status", "start_year", "end_year", "sources",
-            "submitter_name", "organisation", "role", "email",
+            "kind",
+            "municipality_name",
+            "country",
+            "latitude",
+            "longitude",
+            "title",
+            "summary",
+            "description",
+            "policy_fields",
+            "actor",
+            "practice_status",
+            "start_year",
+            "end_year",
+            "sources",
+            "submitter_name",
+            "organisation",
+            "role",
+            "email",
         ]
         widgets = {
             # static/js/place_picker.js turns the field into a combobox over this endpoint.
             "municipality_name": forms.TextInput(attrs={"data-place-picker": reverse_lazy("place_autocomplete")}),
-            "latitude": forms.HiddenInput, "longitude": forms.HiddenInput,
-            "summary": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 8}),
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
             "sources": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -83,10 +106,22 @@ class SubmissionForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(_("What would you like to tell us?"), "kind"),
             Fieldset(_("Where"), "municipality_name", "country", "latitude", "longitude"),
-            Fieldset(_("What"), "title", "summary", "description", "policy_fields", "actor", "practice_status",
-                     "start_year", "end_year", "sources", "attachments"),
+            Fieldset(
+                _("What"),
+                "title",
+                "summary",
+                "description",
+                "policy_fields",
+                "actor",
+                "practice_status",
+                "start_year",
+                "end_year",
+                "sources",
+                "attachments",
+            ),
             Fieldset(_("About you"), "submitter_name", "organisation", "role", "email", "consent"),
-            Div("website", css_class="d-none", aria_hidden="true"), "challenge",
+            Div("website", css_class="d-none", aria_hidden="true"),
+            "challenge",
             Submit("send", _("Send for review")),
         )
 
@@ -103,15 +138,25 @@ class SubmissionForm(forms.ModelForm):
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > settings.SUBMISSION_MAX_ATTACHMENTS:
-            raise forms.ValidationError(_("Attach at most %(n)s files."), params={"n": settings.SUBMISSION_MAX_ATTACHMENTS})
+            raise forms.ValidationError(
+                _("Attach at most %(n)s files."), params={"n": settings.SUBMISSION_MAX_ATTACHMENTS}
+            )
         return [check_upload(upload) for upload in files]
 
     def clean(self):
         cleaned = super().clean()
-        links = count_links(cleaned.get("title"), cleaned.get("summary"), cleaned.get("description"),
-                            cleaned.get("organisation"), cleaned.get("role"), cleaned.get("submitter_name"))
+        links = count_links(
+            cleaned.get("title"),
+            cleaned.get("summary"),
+            cleaned.get("description"),
+            cleaned.get("organisation"),
+            cleaned.get("role"),
+            cleaned.get("submitter_name"),
+        )
         if links > settings.SUBMISSION_MAX_LINKS:
-            raise forms.ValidationError(_("Please put web addresses in the sources field; the text has too many links."))
+            raise forms.ValidationError(
+                _("Please put web addresses in the sources field; the text has too many links.")
+            )
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot be before the start year."))
@@ -129,6 +174,7 @@ class SubmissionForm(forms.ModelForm):
         submission.save()
         self.save_m2m()
         for upload in self.cleaned_data.get("attachments") or []:
-            submission.attachments.create(file=upload, original_name=upload.name,
-                                          content_type=upload.content_type, size=upload.size)
+            submission.attachments.create(
+                file=upload, original_name=upload.name, content_type=upload.content_type, size=upload.size
+            )
         return submission, token

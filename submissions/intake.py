@@ -14,10 +14,14 @@ from submissions.notifications import notify_received
 
 def spam_reasons(cleaned_data):
     """Why a validated submission looks like spam (honeypot filled in, challenge failed); [] if none."""
-    return [reason for reason in (
-        "honeypot filled in" if cleaned_data.get("website") else "",
-        challenge_problem(cleaned_data.get("challenge")),
-    ) if reason]
+    return [
+        reason
+        for reason in (
+            "honeypot filled in" if cleaned_data.get("website") else "",
+            challenge_problem(cleaned_data.get("challenge")),
+        )
+        if reason
+    ]
 
 
 def store_submission(request, form, target=None):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
 
-
 MODERATORS_GROUP = "Moderators"  # the group whose members see the queue, decide, and get e-mails
 
 
@@ -49,32 +48,54 @@ class Submission(models.Model):
 
     municipality_name = models.CharField(_("municipality"), max_length=200)
     municipality = models.ForeignKey(
-        "cityprofiles.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions",
+        "cityprofiles.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
         verbose_name=_("listed municipality"),
     )
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True, db_index=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True,
-                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(_("longitude"), null=True, blank=True,
-                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
     target_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("page to correct"),
     )
     policy_fields = models.ManyToManyField("cityprofiles.PolicyField", blank=True, verbose_name=_("policy fields"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=1000)
     description = models.TextField(_("description"), max_length=10_000, blank=True)
-    actor = models.CharField(_("who runs it"), max_length=20, blank=True,
-                             choices=[("municipality", _("the municipality")), ("civil-society", _("civil society")),
-                                      ("joint", _("both together"))])
-    practice_status = models.CharField(_("status of the practice"), max_length=20, blank=True,
-                                       choices=[("running", _("running")), ("ended", _("ended")),
-                                                ("planned", _("planned"))])
-    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True,
-                                                  validators=[MinValueValidator(1900), MaxValueValidator(2100)])
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True,
-                                                validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    actor = models.CharField(
+        _("who runs it"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("municipality", _("the municipality")),
+            ("civil-society", _("civil society")),
+            ("joint", _("both together")),
+        ],
+    )
+    practice_status = models.CharField(
+        _("status of the practice"),
+        max_length=20,
+        blank=True,
+        choices=[("running", _("running")), ("ended", _("ended")), ("planned", _("planned"))],
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     sources = models.TextField(_("sources"), max_length=3000, blank=True, help_text=_("One web address per line."))
 
     submitter_name = models.CharField(_("your name"), max_length=200)
@@ -151,14 +172,14 @@ class Notification(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed, gave up")
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notifications",
-                                   verbose_name=_("submission"))
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("submission")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     recipient = models.EmailField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

@@ -47,12 +47,20 @@ def find_or_create_municipality(submission):
     """The listed municipality the submission is about; a new, unlisted-until-reviewed one if needed."""
     if submission.municipality_id:
         return submission.municipality
-    found = Municipality.objects.filter(name__iexact=submission.municipality_name.strip(),
-                                        country=submission.country).first() if submission.country else None
+    found = (
+        Municipality.objects.filter(
+            name__iexact=submission.municipality_name.strip(), country=submission.country
+        ).first()
+        if submission.country
+        else None
+    )
     if found:
         return found
-    municipality = Municipality(name=submission.municipality_name.strip()[:200], country=submission.country or "DE",
-                                listing_reason=submission.summary)
+    municipality = Municipality(
+        name=submission.municipality_name.strip()[:200],
+        country=submission.country or "DE",
+        listing_reason=submission.summary,
+    )
     if submission.latitude is not None and submission.longitude is not None:
         municipality.latitude, municipality.longitude = submission.latitude, submission.longitude
     else:
@@ -78,8 +86,9 @@ def attachment_blocks(submission, user):
     for attachment in submission.attachments.all():
         attachment.file.open("rb")
         if attachment.content_type.startswith("image/"):
-            image = get_image_model()(title=attachment.original_name, uploaded_by_user=user,
-                                      description=submission.title)
+            image = get_image_model()(
+                title=attachment.original_name, uploaded_by_user=user, description=submission.title
+            )
             image.file.save(attachment.file.name.rsplit("/", 1)[-1], attachment.file.file, save=True)
             blocks.append(("image", {"image": image, "alt_text": "", "caption": ""}))
         else:
@@ -97,19 +106,31 @@ def draft_page(submission, user):
     municipality = find_or_create_municipality(submission)
     body = []
     if submission.description:
-        body.append(("section", {"heading": _("What was submitted"), "text": RichText(paragraphs(submission.description))}))
+        body.append(
+            ("section", {"heading": _("What was submitted"), "text": RichText(paragraphs(submission.description))})
+        )
     body += attachment_blocks(submission, user)
     sources = [("source", {"title": url[:300], "url": url, "date": None}) for url in submission.source_list()]
     if submission.kind == Submission.Kind.PROFILE:
         parent, page = CityIndexPage.objects.first(), CityProfilePage(municipality=municipality)
     else:
         parent = PracticeIndexPage.objects.first()
-        page = PracticePage(municipality=municipality, actor=submission.actor or "municipality",
-                            status=submission.practice_status or "running", start_year=submission.start_year,
-                            end_year=submission.end_year)
+        page = PracticePage(
+            municipality=municipality,
+            actor=submission.actor or "municipality",
+            status=submission.practice_status or "running",
+            start_year=submission.start_year,
+            end_year=submission.end_year,
+        )
     if parent is None:
         raise DecisionError(_("There is no index page to put the new page under."))
-    page.title, page.summary, page.body, page.sources, page.live = submission.title, submission.summary, body, sources, False
+    page.title, page.summary, page.body, page.sources, page.live = (
+        submission.title,
+        submission.summary,
+        body,
+        sources,
+        False,
+    )
     page.slug = unique_child_slug(parent, submission.title)
     parent.add_child(instance=page)
     if isinstance(page, PracticePage):
@@ -126,8 +147,9 @@ def note_correction(submission, user):
     if page is None:
         raise DecisionError(_("This correction names no page."))
     text = f"{submission.reference}: {submission.title}\n\n{submission.summary}\n\n{submission.description}".strip()
-    Comment.objects.create(page=page, user=user, text=text[:5000], contentpath="title",
-                           revision_created=page.latest_revision)
+    Comment.objects.create(
+        page=page, user=user, text=text[:5000], contentpath="title", revision_created=page.latest_revision
+    )
     return page
 
 
@@ -161,8 +183,9 @@ def decide(submission_id, action, user, reason=""):
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission_id)
         if submission.status in FINAL:
-            raise DecisionError(_("This submission was already decided (%(status)s).") % {
-                "status": submission.get_status_display()})
+            raise DecisionError(
+                _("This submission was already decided (%(status)s).") % {"status": submission.get_status_display()}
+            )
         created = accept(submission, user) if action == "accept" else None
         if isinstance(created, Municipality):
             submission.municipality = created
@@ -172,6 +195,10 @@ def decide(submission_id, action, user, reason=""):
             submission.decided_at = timezone.now()
         submission.save()
         notify_decision(submission)
-        log(instance=submission, action=f"submissions.{action}", user=user,
-            data={"reason": submission.decision_reason, "created": str(created) if created else ""})
+        log(
+            instance=submission,
+            action=f"submissions.{action}",
+            user=user,
+            data={"reason": submission.decision_reason, "created": str(created) if created else ""},
+        )
     return submission, created

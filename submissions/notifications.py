@@ -28,13 +28,20 @@ def send_notification(notification_id):
     if notification is None or notification.status == Notification.Status.SENT:
         return "nothing to send"
     try:
-        EmailMessage(notification.subject, notification.body, to=[notification.recipient],
-                     reply_to=[settings.SUBMISSION_REPLY_TO] if settings.SUBMISSION_REPLY_TO else None).send()
+        EmailMessage(
+            notification.subject,
+            notification.body,
+            to=[notification.recipient],
+            reply_to=[settings.SUBMISSION_REPLY_TO] if settings.SUBMISSION_REPLY_TO else None,
+        ).send()
     except Exception as error:
         record_failure(notification, error)
         raise
     notification.status, notification.sent_at, notification.next_attempt_at = (
-        Notification.Status.SENT, timezone.now(), None)
+        Notification.Status.SENT,
+        timezone.now(),
+        None,
+    )
     notification.attempts += 1
     notification.save(update_fields=["status", "sent_at", "next_attempt_at", "attempts"])
     return "sent"
@@ -64,11 +71,13 @@ def send_again(notification):
 def queue(submission, kind, recipient, subject, template, language, **context):
     """Store one e-mail, written in `language`, and hand it to the sender."""
     with translation.override(language):
-        body = render_to_string(template, {"submission": submission, "site_name": settings.WAGTAIL_SITE_NAME,
-                                           **context})
+        body = render_to_string(
+            template, {"submission": submission, "site_name": settings.WAGTAIL_SITE_NAME, **context}
+        )
         subject = f"{settings.WAGTAIL_SITE_NAME}: {subject()}"
-    notification = Notification.objects.create(submission=submission, kind=kind, recipient=recipient,
-                                               subject=subject[:200], body=body)
+    notification = Notification.objects.create(
+        submission=submission, kind=kind, recipient=recipient, subject=subject[:200], body=body
+    )
     send_notification.enqueue(notification.pk)
     return notification
 
@@ -93,14 +102,29 @@ def notify_received(submission, status_url):
     the form must never become a way to mail strangers."""
     if submission.status == Submission.Status.SPAM:
         return []
-    sent = [queue(submission, Notification.Kind.RECEIPT, submission.email,
-                  lambda: _("we received your submission %(reference)s") % {"reference": submission.reference},
-                  "submissions/email/receipt.txt", submission.language, status_url=status_url)]
+    sent = [
+        queue(
+            submission,
+            Notification.Kind.RECEIPT,
+            submission.email,
+            lambda: _("we received your submission %(reference)s") % {"reference": submission.reference},
+            "submissions/email/receipt.txt",
+            submission.language,
+            status_url=status_url,
+        )
+    ]
     for address in moderator_addresses():
-        sent.append(queue(submission, Notification.Kind.MODERATOR_NOTE, address,
-                          lambda: _("new submission %(reference)s") % {"reference": submission.reference},
-                          "submissions/email/moderator_note.txt", settings.LANGUAGE_CODE,
-                          admin_url=admin_url(submission)))
+        sent.append(
+            queue(
+                submission,
+                Notification.Kind.MODERATOR_NOTE,
+                address,
+                lambda: _("new submission %(reference)s") % {"reference": submission.reference},
+                "submissions/email/moderator_note.txt",
+                settings.LANGUAGE_CODE,
+                admin_url=admin_url(submission),
+            )
+        )
     return sent
 
 
@@ -111,6 +135,11 @@ def notify_decision(submission):
     """Tell the submitter an accept, a reject or a question, with the moderator's reason."""
     if submission.status not in DECISIONS_TOLD:
         return None
-    return queue(submission, Notification.Kind.DECISION, submission.email,
-                 lambda: _("news about your submission %(reference)s") % {"reference": submission.reference},
-                 "submissions/email/decision.txt", submission.language)
+    return queue(
+        submission,
+        Notification.Kind.DECISION,
+        submission.email,
+        lambda: _("news about your submission %(reference)s") % {"reference": submission.reference},
+        "submissions/email/decision.txt",
+        submission.language,
+    )

@@ -1,20 +1,20 @@
 """The moderation queue in the Wagtail admin: every submission, filterable and searchable."""
 
 import django_filters
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cityprofiles.countries import COUNTRY_CHOICES
 from submissions.admin_views import NotificationInspectView, SubmissionInspectView, decide_view, send_again_view
-from submissions.moderation import can_moderate
 from submissions.models import Notification, Submission
+from submissions.moderation import can_moderate
 
 
 class NotMadeByHandPolicy(ModelPermissionPolicy):
@@ -56,8 +56,14 @@ class SubmissionViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
     filterset_class = SubmissionFilterSet
-    list_display = ["reference", "title", "municipality_name", Column("kind", label=_("Kind"), accessor="get_kind_display"),
-                    Column("status", label=_("Status"), accessor="get_status_display"), "created_at"]
+    list_display = [
+        "reference",
+        "title",
+        "municipality_name",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "created_at",
+    ]
     list_per_page = 50
     search_fields = ["reference", "title", "municipality_name", "submitter_name", "organisation"]
     search_backend_name = None  # submitters' data stays out of the search index
@@ -76,12 +82,28 @@ class NotificationViewSet(SnippetViewSet):
     menu_label = _("E-mail notifications")
     inspect_view_enabled = True
     inspect_view_class = NotificationInspectView
-    inspect_view_fields = ["submission", "kind", "recipient", "subject", "status", "attempts", "last_error",
-                           "next_attempt_at", "sent_at", "created_at"]
+    inspect_view_fields = [
+        "submission",
+        "kind",
+        "recipient",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+        "created_at",
+    ]
     list_filter = ["status", "kind"]
-    list_display = ["subject", "recipient", Column("kind", label=_("Kind"), accessor="get_kind_display"),
-                    Column("status", label=_("Status"), accessor="get_status_display"), "attempts",
-                    "next_attempt_at", "created_at"]
+    list_display = [
+        "subject",
+        "recipient",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+    ]
     list_per_page = 50
     search_fields = ["subject", "recipient"]
     search_backend_name = None
@@ -103,17 +125,19 @@ register_snippet(SubmissionsGroup)
 
 @hooks.register("register_admin_urls")
 def register_decision_url():
-    return [path("submissions/<int:pk>/decide/", decide_view, name="submissions_decide"),
-            path("submissions/notifications/<int:pk>/send-again/", send_again_view,
-                 name="submissions_send_again")]
+    return [
+        path("submissions/<int:pk>/decide/", decide_view, name="submissions_decide"),
+        path("submissions/notifications/<int:pk>/send-again/", send_again_view, name="submissions_send_again"),
+    ]
 
 
 @hooks.register("register_log_actions")
 def register_decision_log_actions(actions):
     actions.register_action("submissions.accept", _("Accept submission"), _("Submission accepted"))
     actions.register_action("submissions.reject", _("Reject submission"), _("Submission rejected"))
-    actions.register_action("submissions.needs-information", _("Ask for information"),
-                            _("Submitter asked for more information"))
+    actions.register_action(
+        "submissions.needs-information", _("Ask for information"), _("Submitter asked for more information")
+    )
     actions.register_action("submissions.spam", _("Mark as spam"), _("Submission marked as spam"))
     actions.register_action("submissions.in-review", _("Start review"), _("Submission in review"))
 

@@ -1,9 +1,9 @@
 """Factories for test data: snippets through factory-boy, pages added under their parents."""
 
 import factory
-from factory.django import DjangoModelFactory
 from django.conf import settings
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
@@ -120,7 +120,9 @@ def add_page(parent, page):
 
 def city_index(**kwargs):
     """The one city index, created on first use."""
-    return CityIndexPage.objects.first() or add_page(home_page(), CityIndexPage(title="Cities", slug="cities", **kwargs))
+    return CityIndexPage.objects.first() or add_page(
+        home_page(), CityIndexPage(title="Cities", slug="cities", **kwargs)
+    )
 
 
 def practice_index(**kwargs):
@@ -132,7 +134,9 @@ def practice_index(**kwargs):
 
 def network_index():
     """The one network index, created on first use."""
-    return NetworkIndexPage.objects.first() or add_page(home_page(), NetworkIndexPage(title="Networks", slug="networks"))
+    return NetworkIndexPage.objects.first() or add_page(
+        home_page(), NetworkIndexPage(title="Networks", slug="networks")
+    )
 
 
 _counter = iter(range(1, 10**9))
@@ -143,8 +147,11 @@ def city_profile(municipality=None, **kwargs):
     municipality = municipality or MunicipalityFactory()
     n = next(_counter)
     fields = {
-        "title": municipality.name, "slug": f"{municipality.slug}-{n}", "municipality": municipality,
-        "subtitle": "A city of solidarity", "summary": f"Summary of {municipality.name}.",
+        "title": municipality.name,
+        "slug": f"{municipality.slug}-{n}",
+        "municipality": municipality,
+        "subtitle": "A city of solidarity",
+        "summary": f"Summary of {municipality.name}.",
         "key_takeaways": [("takeaway", "Takeaway one")],
         "body": [("section", {"heading": "How it works", "text": RichText("<p>Body text.</p>")})],
         "sources": [("source", {"title": "City press release", "url": "https://example.org/press", "date": None})],
@@ -158,8 +165,12 @@ def practice(municipality=None, policy_fields=(), **kwargs):
     municipality = municipality or MunicipalityFactory()
     n = next(_counter)
     fields = {
-        "title": f"Practice {n}", "slug": f"practice-{n}", "municipality": municipality,
-        "summary": f"What practice {n} does.", "status": PracticePage.Status.RUNNING, "start_year": 2019,
+        "title": f"Practice {n}",
+        "slug": f"practice-{n}",
+        "municipality": municipality,
+        "summary": f"What practice {n} does.",
+        "status": PracticePage.Status.RUNNING,
+        "start_year": 2019,
         "body": [("section", {"heading": "What is inspiring?", "text": RichText("<p>Inspiring.</p>")})],
         "sources": [("source", {"title": "Report", "url": "https://example.org/report", "date": None})],
     }
@@ -171,9 +182,14 @@ def practice(municipality=None, policy_fields=(), **kwargs):
 
 def take_action_page(**kwargs):
     """A published take-action guide."""
-    fields = {"title": "Take action", "slug": "take-action", "intro": "<p>Push your council.</p>",
-              "steps": [("step", {"heading": "Find allies", "text": RichText("<p>Talk to groups.</p>"),
-                                  "template_document": None})]}
+    fields = {
+        "title": "Take action",
+        "slug": "take-action",
+        "intro": "<p>Push your council.</p>",
+        "steps": [
+            ("step", {"heading": "Find allies", "text": RichText("<p>Talk to groups.</p>"), "template_document": None})
+        ],
+    }
     fields.update(kwargs)
     return add_page(home_page(), TakeActionPage(**fields))
 

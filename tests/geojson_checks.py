@@ -25,8 +25,7 @@ It does not check antimeridian cutting (§3.1.9, a SHOULD) or the I-JSON number 
 
 import math
 
-GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-              "GeometryCollection"}
+GEOMETRIES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
 FORBIDDEN = {
     "FeatureCollection": {"coordinates", "geometries", "geometry", "properties"},
     "Feature": {"coordinates", "geometries", "features"},
@@ -69,7 +68,7 @@ def check_positions(positions, path, minimum):
 
 def signed_area(ring):
     """Twice the ring's signed area in degrees²: positive when counterclockwise."""
-    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:]))
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False))
 
 
 def check_polygon(rings, path):

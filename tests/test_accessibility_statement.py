@@ -31,19 +31,22 @@ def text(html):
 def test_the_page_shows_the_settings_facts(client):
     f.home_page()
     site = Site.objects.get(is_default_site=True)
-    AccessibilityStatement.objects.update_or_create(site=site, defaults={
-        "organisation": "Moving Cities e.V.",
-        "conformance": AccessibilityStatement.Conformance.FULL,
-        "known_limitations": "<p>Old PDF reports from 2019 have no tags.</p>",
-        "method": AccessibilityStatement.Method.THIRD_PARTY,
-        "prepared_on": datetime.date(2026, 3, 2),
-        "last_reviewed": datetime.date(2026, 10, 15),
-        "contact_email": "barrieren@example.org",
-        "contact_url": "https://example.org/feedback",
-        "response_days": 10,
-        "enforcement_body": "Schlichtungsstelle BGG",
-        "enforcement_url": "https://www.schlichtungsstelle-bgg.de/",
-    })
+    AccessibilityStatement.objects.update_or_create(
+        site=site,
+        defaults={
+            "organisation": "Moving Cities e.V.",
+            "conformance": AccessibilityStatement.Conformance.FULL,
+            "known_limitations": "<p>Old PDF reports from 2019 have no tags.</p>",
+            "method": AccessibilityStatement.Method.THIRD_PARTY,
+            "prepared_on": datetime.date(2026, 3, 2),
+            "last_reviewed": datetime.date(2026, 10, 15),
+            "contact_email": "barrieren@example.org",
+            "contact_url": "https://example.org/feedback",
+            "response_days": 10,
+            "enforcement_body": "Schlichtungsstelle BGG",
+            "enforcement_url": "https://www.schlichtungsstelle-bgg.de/",
+        },
+    )
     response = client.get(statement_url("en"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -63,8 +66,13 @@ def test_the_page_shows_the_settings_facts(client):
 def test_defaults_follow_the_eu_model_statement(client):
     f.home_page()
     page = text(client.get(statement_url("en")).content.decode())
-    for heading in ["Compliance status", "Non-accessible content", "Preparation of this statement",
-                    "Feedback and contact information", "Enforcement procedure"]:
+    for heading in [
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this statement",
+        "Feedback and contact information",
+        "Enforcement procedure",
+    ]:
         assert heading in page
     assert "This website is partially compliant" in page  # automated checks alone do not prove full compliance
     with override("en"):

@@ -45,13 +45,30 @@ def test_municipality_editor_loads_leaflet_from_our_own_static_files(editor):
 
 
 def test_editor_can_save_a_municipality_picked_on_the_map(editor):
-    response = editor.post(snippet_url(Municipality, "add"), {
-        "name": "Herzogenrath", "slug": "", "country": "DE", "region": "North Rhine-Westphalia", "kind": "city",
-        "location": "SRID=4326;POINT(6.09317 50.86874)", "population": "", "population_year": "",
-        "website": "", "wikidata_id": "", "geonames_id": "", "lau_code": "", "listing_reason": "Safe Harbour",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000", "sources-count": "0", "last_reviewed": "",
-    })
+    response = editor.post(
+        snippet_url(Municipality, "add"),
+        {
+            "name": "Herzogenrath",
+            "slug": "",
+            "country": "DE",
+            "region": "North Rhine-Westphalia",
+            "kind": "city",
+            "location": "SRID=4326;POINT(6.09317 50.86874)",
+            "population": "",
+            "population_year": "",
+            "website": "",
+            "wikidata_id": "",
+            "geonames_id": "",
+            "lau_code": "",
+            "listing_reason": "Safe Harbour",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "sources-count": "0",
+            "last_reviewed": "",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     town = Municipality.objects.get(name="Herzogenrath")

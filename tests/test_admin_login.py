@@ -25,9 +25,7 @@ def staff(django_user_model):
 
 def sign_in(client, password, username="erika", address="203.0.113.7"):
     """Post the Wagtail admin login form from `address`."""
-    return client.post(
-        reverse("wagtailadmin_login"), {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_the_right_password_signs_in(client, staff):
@@ -82,13 +80,21 @@ def test_a_successful_sign_in_resets_the_count(client, staff):
 def test_behind_a_trusted_proxy_the_visitors_address_counts(client, staff, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("wagtailadmin_login"), {"username": "erika", "password": "wrong"},
-                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+        client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "erika", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
 
     assert AccessAttempt.objects.get(username="erika").ip_address == "203.0.113.7"
     # Another visitor through the same proxy is not locked out.
-    other = client.post(reverse("wagtailadmin_login"), {"username": "erika", "password": PASSWORD},
-                        REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    other = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "erika", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
     assert other.status_code == 302
 
 

@@ -30,23 +30,35 @@ def content():
     network = f.NetworkFactory(slug="safe-harbours")
     municipality = f.MunicipalityFactory(name="Kiel")
     f.MembershipFactory(municipality=municipality, network=network)
-    practice = f.practice(municipality=municipality, policy_fields=[f.PolicyFieldFactory(slug="health")],
-                          body=[("image", {"image": f.image(), "alt_text": "", "caption": ""})])
+    practice = f.practice(
+        municipality=municipality,
+        policy_fields=[f.PolicyFieldFactory(slug="health")],
+        body=[("image", {"image": f.image(), "alt_text": "", "caption": ""})],
+    )
     return {"municipality": municipality, "practice": practice, "network": network}
 
 
 def read_urls(content):
     practice, municipality = content["practice"], content["municipality"]
     return [
-        "/api/v2/pages/", f"/api/v2/pages/{practice.pk}/", "/api/v2/pages/?type=cityprofiles.PracticePage&fields=*",
-        "/api/v2/municipalities/", f"/api/v2/municipalities/{municipality.pk}/", "/api/v2/networks/",
-        f"/api/v2/networks/{content['network'].pk}/", "/api/v2/policy-fields/", "/api/v2/images/",
-        "/api/v2/documents/", "/api/v2/map/", "/api/v2/map/?country=DE",
+        "/api/v2/pages/",
+        f"/api/v2/pages/{practice.pk}/",
+        "/api/v2/pages/?type=cityprofiles.PracticePage&fields=*",
+        "/api/v2/municipalities/",
+        f"/api/v2/municipalities/{municipality.pk}/",
+        "/api/v2/networks/",
+        f"/api/v2/networks/{content['network'].pk}/",
+        "/api/v2/policy-fields/",
+        "/api/v2/images/",
+        "/api/v2/documents/",
+        "/api/v2/map/",
+        "/api/v2/map/?country=DE",
     ]
 
 
 def test_every_read_endpoint_sends_validators_and_answers_conditional_requests(
-        client, content, django_assert_max_num_queries):
+    client, content, django_assert_max_num_queries
+):
     for url in read_urls(content):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -113,8 +125,10 @@ def test_publishing_purges_the_api_addresses_from_the_frontend_cache(content, se
     practice.save_revision().publish()
 
     assert {
-        f"http://testserver/api/v2/pages/{practice.pk}/", "http://testserver/api/v2/pages/",
-        "http://testserver/api/v2/map/", f"http://testserver/api/v2/municipalities/{municipality.pk}/",
+        f"http://testserver/api/v2/pages/{practice.pk}/",
+        "http://testserver/api/v2/pages/",
+        "http://testserver/api/v2/map/",
+        f"http://testserver/api/v2/municipalities/{municipality.pk}/",
         "http://testserver/api/v2/municipalities/",
     } <= set(PURGED)
     assert practice.full_url in PURGED  # Wagtail's own purge of the page's address
@@ -148,8 +162,12 @@ def test_cors_allows_the_configured_origins_on_the_api_only(client, content, set
         assert client.get(url, HTTP_ORIGIN=ORIGIN)["Access-Control-Allow-Origin"] == ORIGIN
         assert "Access-Control-Allow-Origin" not in client.get(url, HTTP_ORIGIN="https://elsewhere.example")
     assert "Access-Control-Allow-Origin" not in client.get("/en/", HTTP_ORIGIN=ORIGIN)
-    preflight = client.options("/api/v2/pages/", HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-                               HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match")
+    preflight = client.options(
+        "/api/v2/pages/",
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
     assert preflight.status_code == 200
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     assert "if-none-match" in preflight["Access-Control-Allow-Headers"]
@@ -159,13 +177,20 @@ def settings_value(name, **environ):
     """A value of the base settings as they come out of the given environment."""
     code = f"from site_config.settings import base; print(repr(base.{name}))"
     env = {**os.environ, **environ}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     return result.stdout.strip()
 
 
 def test_cors_origins_come_from_the_environment():
     assert settings_value("CORS_ALLOWED_ORIGINS", API_CORS_ALLOWED_ORIGINS="") == "[]"
     assert settings_value("CORS_ALLOWED_ORIGINS", API_CORS_ALLOWED_ORIGINS=f"{ORIGIN}, https://b.example") == repr(
-        [ORIGIN, "https://b.example"])
+        [ORIGIN, "https://b.example"]
+    )
     assert settings_value("CORS_ALLOW_ALL_ORIGINS", API_CORS_ALLOWED_ORIGINS="*") == "True"

@@ -27,7 +27,9 @@ def places():
     f.PolicyFieldFactory(slug="housing", name="Housing")
     harbours = f.NetworkFactory(slug="safe-harbours", name="Sichere Häfen", short_name="Safe Harbours")
     criteria = [f.CommitmentCriterionFactory(network=harbours, key=k) for k in ("reception", "funding", "voice")]
-    kiel = f.MunicipalityFactory(name="Kiel", country="DE", region="Schleswig-Holstein", latitude=54.32, longitude=10.13)
+    kiel = f.MunicipalityFactory(
+        name="Kiel", country="DE", region="Schleswig-Holstein", latitude=54.32, longitude=10.13
+    )
     membership = f.MembershipFactory(municipality=kiel, network=harbours)
     f.CommitmentStatusFactory(membership=membership, criterion=criteria[1], decided="yes", fulfilled="no")
     berlin = f.MunicipalityFactory(name="Berlin", country="DE", region="Berlin", latitude=52.52, longitude=13.40)
@@ -44,8 +46,19 @@ def test_municipality_listing_default_fields(client, places):
 
     assert listing["meta"]["total_count"] == 4
     berlin = listing["items"][0]
-    assert set(berlin) == {"id", "meta", "name", "slug", "country", "region", "municipality_kind", "latitude",
-                           "longitude", "has_profile", "practice_count"}
+    assert set(berlin) == {
+        "id",
+        "meta",
+        "name",
+        "slug",
+        "country",
+        "region",
+        "municipality_kind",
+        "latitude",
+        "longitude",
+        "has_profile",
+        "practice_count",
+    }
     assert (berlin["name"], berlin["has_profile"], berlin["practice_count"]) == ("Berlin", True, 1)
     assert berlin["meta"]["html_url"].endswith("/en/cities/" + places["berlin"].profiles.get().slug + "/")
     kiel = next(item for item in listing["items"] if item["name"] == "Kiel")
@@ -59,7 +72,10 @@ def test_municipality_detail_has_memberships_commitments_profile_and_practices(c
     [membership] = kiel["memberships"]
     assert membership["network"]["slug"] == "safe-harbours" and membership["status"] == "member"
     assert [(c["criterion"], c["decided"], c["fulfilled"]) for c in membership["commitments"]] == [
-        ("reception", "unknown", "unknown"), ("funding", "yes", "no"), ("voice", "unknown", "unknown")]
+        ("reception", "unknown", "unknown"),
+        ("funding", "yes", "no"),
+        ("voice", "unknown", "unknown"),
+    ]
     assert kiel["profile"] is None and kiel["practices"] == []
     assert berlin["profile"]["title"] == "Berlin"
     assert [p["title"] for p in berlin["practices"]] == ["Clinic"]
@@ -110,8 +126,19 @@ def test_order_and_pagination(client, places):
 @pytest.mark.parametrize(
     "query",
     [
-        "limit=101", "limit=-1", "offset=x", "country=XX", "network=nowhere", "policy_field=nothing", "kind=city",
-        "has_profile=maybe", "order=colour", "fields=colour", "colour=blue", "search_operator=and", "name=Kiel",
+        "limit=101",
+        "limit=-1",
+        "offset=x",
+        "country=XX",
+        "network=nowhere",
+        "policy_field=nothing",
+        "kind=city",
+        "has_profile=maybe",
+        "order=colour",
+        "fields=colour",
+        "colour=blue",
+        "search_operator=and",
+        "name=Kiel",
     ],
 )
 def test_bad_parameters_get_a_400_with_a_message(client, places, query):
@@ -163,12 +190,18 @@ def test_policy_fields_count_live_public_practices_only(client, places):
 
 
 def test_no_endpoint_ever_shows_a_submitters_data(client, places):
-    submission = f.SubmissionFactory(municipality=places["kiel"], target_page=places["berlin"].profiles.get(),
-                                     submitter_name="Erika Mustermann", email="erika.mustermann@example.org",
-                                     title="Secret submitted practice")
+    submission = f.SubmissionFactory(
+        municipality=places["kiel"],
+        target_page=places["berlin"].profiles.get(),
+        submitter_name="Erika Mustermann",
+        email="erika.mustermann@example.org",
+        title="Secret submitted practice",
+    )
     submission.policy_fields.add(places["health"])
-    urls = [f"/api/v2/{name}/?fields=*&limit=100" for name in
-            ("pages", "municipalities", "networks", "policy-fields", "images", "documents")]
+    urls = [
+        f"/api/v2/{name}/?fields=*&limit=100"
+        for name in ("pages", "municipalities", "networks", "policy-fields", "images", "documents")
+    ]
     urls += [f"/api/v2/municipalities/{m.pk}/" for m in places.values() if hasattr(m, "latitude")]
     urls += [f"/api/v2/pages/{page['id']}/" for page in get_json(client, "/api/v2/pages/", limit=100)["items"]]
     urls += [f"/api/v2/networks/{places['harbours'].pk}/", "/api/v2/map/"]

@@ -25,24 +25,42 @@ def get_json(client, url, **params):
 def berlin():
     """Berlin: a Safe-Harbour member (one of two criteria fulfilled), a profile, two practices."""
     network = f.NetworkFactory(slug="safe-harbours", name="Safe Harbours")
-    criteria = [f.CommitmentCriterionFactory(network=network, key=key, title=key.title()) for key in ("reception", "funding")]
+    criteria = [
+        f.CommitmentCriterionFactory(network=network, key=key, title=key.title()) for key in ("reception", "funding")
+    ]
     municipality = f.MunicipalityFactory(name="Berlin", country="DE", region="Berlin", latitude=52.52, longitude=13.405)
     membership = f.MembershipFactory(municipality=municipality, network=network)
     f.CommitmentStatusFactory(membership=membership, criterion=criteria[0], decided="yes", fulfilled="yes")
     health = f.PolicyFieldFactory(slug="health", name="Health")
     clinic = f.practice(municipality=municipality, policy_fields=[health], title="Clinic for all")
     picture = f.image()
-    report = f.practice(municipality=municipality, title="Annual report", outcomes=(
-        f'<p>See <a linktype="page" id="{clinic.pk}">the clinic</a>.</p>'))
+    report = f.practice(
+        municipality=municipality,
+        title="Annual report",
+        outcomes=(f'<p>See <a linktype="page" id="{clinic.pk}">the clinic</a>.</p>'),
+    )
     report.related_practice_links.create(related=clinic)
     report.save_revision().publish()
-    profile = f.city_profile(municipality=municipality, body=[
-        ("section", {"heading": "Health", "text": RichText(f'<p>Read <a linktype="page" id="{clinic.pk}">more</a>.</p>')}),
-        ("image", {"image": picture, "alt_text": "", "caption": "The harbour"}),
-        ("related_practices", {"heading": "Related", "practices": [clinic]}),
-    ])
-    return {"municipality": municipality, "profile": profile, "clinic": clinic, "report": report,
-            "network": network, "health": health, "image": picture}
+    profile = f.city_profile(
+        municipality=municipality,
+        body=[
+            (
+                "section",
+                {"heading": "Health", "text": RichText(f'<p>Read <a linktype="page" id="{clinic.pk}">more</a>.</p>')},
+            ),
+            ("image", {"image": picture, "alt_text": "", "caption": "The harbour"}),
+            ("related_practices", {"heading": "Related", "practices": [clinic]}),
+        ],
+    )
+    return {
+        "municipality": municipality,
+        "profile": profile,
+        "clinic": clinic,
+        "report": report,
+        "network": network,
+        "health": health,
+        "image": picture,
+    }
 
 
 def test_a_city_profile_has_everything_a_front_end_needs(client, berlin):
@@ -58,10 +76,15 @@ def test_a_city_profile_has_everything_a_front_end_needs(client, berlin):
     assert membership["network"]["slug"] == "safe-harbours"
     assert (membership["fulfilled_count"], membership["criteria_count"]) == (1, 2)
     assert [(c["criterion"], c["fulfilled"]) for c in membership["commitments"]] == [
-        ("reception", "yes"), ("funding", "unknown")]
+        ("reception", "yes"),
+        ("funding", "unknown"),
+    ]
     assert [p["title"] for p in page["practices"]] == ["Annual report", "Clinic for all"]
-    assert page["sources"][0] == {"type": "source", "id": page["sources"][0]["id"],
-                                  "value": {"title": "City press release", "url": "https://example.org/press", "date": None}}
+    assert page["sources"][0] == {
+        "type": "source",
+        "id": page["sources"][0]["id"],
+        "value": {"title": "City press release", "url": "https://example.org/press", "date": None},
+    }
     assert page["key_takeaways"][0]["value"] == "Takeaway one"
     assert page["last_published_at"] and page["meta"]["first_published_at"]
 
@@ -117,8 +140,15 @@ def test_other_page_types_expose_their_content(client, berlin):
 def test_typed_listing_filters_paginates_and_caps_the_limit(client, berlin):
     for n in range(3):
         f.practice(title=f"Extra {n}")
-    listing = get_json(client, "/api/v2/pages/", type="cityprofiles.PracticePage", fields="municipality,status",
-                       order="title", limit=2, offset=1)
+    listing = get_json(
+        client,
+        "/api/v2/pages/",
+        type="cityprofiles.PracticePage",
+        fields="municipality,status",
+        order="title",
+        limit=2,
+        offset=1,
+    )
 
     assert listing["meta"]["total_count"] == 5
     assert [item["title"] for item in listing["items"]] == ["Clinic for all", "Extra 0"]
@@ -211,9 +241,11 @@ def test_a_draft_is_readable_only_with_a_valid_preview_token(client, berlin):
 
     assert get_json(client, f"/api/v2/pages/{page.pk}/")["subtitle"] == "A city of solidarity"
     forged = query["token"][:-2] + ("aa" if not query["token"].endswith("aa") else "bb")
-    for params in ({"content_type": query["content_type"], "token": forged},
-                   {"content_type": "cityprofiles.practicepage", "token": query["token"]},
-                   {"content_type": "home.homepage", "token": query["token"]}):
+    for params in (
+        {"content_type": query["content_type"], "token": forged},
+        {"content_type": "cityprofiles.practicepage", "token": query["token"]},
+        {"content_type": "home.homepage", "token": query["token"]},
+    ):
         assert client.get("/api/v2/page_preview/", params).status_code == 404
         assert client.get("/preview/", params).status_code == 404
     assert client.get("/api/v2/page_preview/", {"content_type": query["content_type"]}).status_code == 400
@@ -229,8 +261,9 @@ def test_a_preview_token_expires(client, berlin, settings):
 
 def test_a_new_page_that_was_never_saved_can_be_previewed(client, berlin):
     parent = f.practice_index()
-    page = PracticePage(title="Brand new", slug="brand-new", summary="Not saved yet.",
-                        municipality=berlin["municipality"])
+    page = PracticePage(
+        title="Brand new", slug="brand-new", summary="Not saved yet.", municipality=berlin["municipality"]
+    )
     page.depth = parent.depth + 1  # as Wagtail's preview of a page being created places it
     page.path = parent.get_last_child()._inc_path()
     page.set_url_path(parent)
@@ -252,12 +285,20 @@ def test_a_configured_front_end_receives_the_preview_link(berlin, settings):
     assert location.startswith("https://app.example.org/preview/?content_type=cityprofiles.practicepage&token=")
 
 
-@pytest.mark.parametrize("url, status", [
-    ('/api/v2/pages/?search="', 200), ("/api/v2/pages/?search=%0D", 200), ('/api/v2/images/?search="', 200),
-    ("/api/v2/documents/?search=%20", 200), ("/api/v2/pages/?search=a%00b", 200),
-    ("/api/v2/pages/?site=nowhere.example", 400), ("/api/v2/pages/?site=host:port", 400),
-    ("/api/v2/pages/find/?html_path=%00", 404), ('/en/search/?q=%22housing', 200),
-])
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ('/api/v2/pages/?search="', 200),
+        ("/api/v2/pages/?search=%0D", 200),
+        ('/api/v2/images/?search="', 200),
+        ("/api/v2/documents/?search=%20", 200),
+        ("/api/v2/pages/?search=a%00b", 200),
+        ("/api/v2/pages/?site=nowhere.example", 400),
+        ("/api/v2/pages/?site=host:port", 400),
+        ("/api/v2/pages/find/?html_path=%00", 404),
+        ("/en/search/?q=%22housing", 200),
+    ],
+)
 def test_odd_search_text_and_unknown_sites_get_an_answer_not_an_error(client, url, status):
     f.practice_index()
     assert client.get(url).status_code == status

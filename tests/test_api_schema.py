@@ -11,10 +11,10 @@ import schemathesis
 import yaml
 from django.core.wsgi import get_wsgi_application
 from openapi_spec_validator import validate
-from werkzeug.test import Client as WsgiClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+from werkzeug.test import Client as WsgiClient
 
 from site_config.api import api_router
 from tests import factories as f
@@ -52,8 +52,10 @@ def api_data(wsgi_app):
     criterion = f.CommitmentCriterionFactory(network=network)
     berlin = f.MunicipalityFactory(name="Berlin", latitude=52.52, longitude=13.405)
     f.CommitmentStatusFactory(membership__municipality=berlin, membership__network=network, criterion=criterion)
-    f.MembershipFactory(municipality=f.MunicipalityFactory(name="Kempen", latitude=51.36, longitude=6.42),
-                        network=f.NetworkFactory(slug="iash"))
+    f.MembershipFactory(
+        municipality=f.MunicipalityFactory(name="Kempen", latitude=51.36, longitude=6.42),
+        network=f.NetworkFactory(slug="iash"),
+    )
     f.city_profile(berlin)
     f.practice(berlin, policy_fields=[health, housing])
     f.practice(policy_fields=[housing])
@@ -137,8 +139,7 @@ def test_submission_body_is_the_form_without_attachments(client, api_data):
 
 def schemathesis_schema(app):
     """The served schema, loaded by schemathesis against the WSGI app (no network)."""
-    return schemathesis.openapi.from_wsgi("/api/schema/", app,
-                                          config=SchemathesisConfig.from_dict(FUZZ_CONFIG))
+    return schemathesis.openapi.from_wsgi("/api/schema/", app, config=SchemathesisConfig.from_dict(FUZZ_CONFIG))
 
 
 def test_default_responses_match_the_schema(client, api_data):
@@ -208,8 +209,13 @@ def test_schemathesis_finds_no_server_errors_and_no_responses_that_break_the_sch
     for result in fuzzed_api.get_all_operations():
         operation = result.ok()
 
-        @hypothesis.settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
-                             suppress_health_check=list(hypothesis.HealthCheck))
+        @hypothesis.settings(
+            max_examples=MAX_EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(hypothesis.HealthCheck),
+        )
         @hypothesis.given(case=operation.as_strategy())
         def check(case):
             cases[0] += 1

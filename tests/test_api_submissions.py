@@ -25,9 +25,15 @@ def challenge(client):
 
 def payload(client, **overrides):
     data = {
-        "kind": "practice", "municipality_name": "Kempen", "country": "DE", "title": "Welcome café",
-        "summary": "The town runs a welcome café for newcomers.", "sources": "https://example.org/cafe",
-        "submitter_name": "Ana Example", "email": "ana@example.org", "consent": True,
+        "kind": "practice",
+        "municipality_name": "Kempen",
+        "country": "DE",
+        "title": "Welcome café",
+        "summary": "The town runs a welcome café for newcomers.",
+        "sources": "https://example.org/cafe",
+        "submitter_name": "Ana Example",
+        "email": "ana@example.org",
+        "consent": True,
         "challenge": challenge(client),
     }
     data.update(overrides)
@@ -86,8 +92,10 @@ def test_the_forms_rules_apply_whole_submission_and_types(client, settings):
     assert too_many_links.json()["errors"]["non_field_errors"][0].startswith("Please put web addresses")
     assert wrong_years.json()["errors"] == {"end_year": ["The end year cannot be before the start year."]}
     assert wrong_types.json()["errors"] == {
-        "title": ["Expected text."], "start_year": ["Expected a number."],
-        "consent": ["Expected true or false."], "extra": ["There is no field of this name."],
+        "title": ["Expected text."],
+        "start_year": ["Expected a number."],
+        "consent": ["Expected true or false."],
+        "extra": ["There is no field of this name."],
     }
     assert not Submission.objects.exists()
 
@@ -115,8 +123,9 @@ def test_missing_or_forged_challenge_is_kept_as_spam(client):
     post(client, payload(client, challenge=...))
     post(client, payload(client, challenge="12345:forged"))
 
-    assert list(Submission.objects.values_list("status", "spam_reasons")) == [
-        ("spam", "challenge missing or forged")] * 2
+    assert (
+        list(Submission.objects.values_list("status", "spam_reasons")) == [("spam", "challenge missing or forged")] * 2
+    )
 
 
 def test_rate_limit_answers_429_json_for_the_api_and_counts_with_the_form(client, settings):

@@ -9,12 +9,12 @@ back, so the tests that follow find it as they expect."""
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils.translation import override
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import CHROMIUM, finish
@@ -29,17 +29,37 @@ pytestmark = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ["en", "de"]
 PAGE_TYPES = [
-    "home", "city_index", "city_profile", "municipality", "practice_index_filtered", "practice", "network_index",
-    "network", "take_action", "search_results", "search_no_results", "submit", "submit_errors",
-    "submission_status", "accessibility_statement", "not_found",
+    "home",
+    "city_index",
+    "city_profile",
+    "municipality",
+    "practice_index_filtered",
+    "practice",
+    "network_index",
+    "network",
+    "take_action",
+    "search_results",
+    "search_no_results",
+    "submit",
+    "submit_errors",
+    "submission_status",
+    "accessibility_statement",
+    "not_found",
 ]
 
 
 def page_urls(status_token):
     """The address of one page of every type, in the active language."""
     from cityprofiles.models import (
-        CityIndexPage, CityProfilePage, Municipality, Network, NetworkIndexPage, PolicyField, PracticeIndexPage,
-        PracticePage, TakeActionPage,
+        CityIndexPage,
+        CityProfilePage,
+        Municipality,
+        Network,
+        NetworkIndexPage,
+        PolicyField,
+        PracticeIndexPage,
+        PracticePage,
+        TakeActionPage,
     )
 
     unprofiled = Municipality.objects.filter(profiles__isnull=True).order_by("name").first()
@@ -118,7 +138,9 @@ def describe(violations):
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
         for node in violation["nodes"][:8]:
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}")
+            lines.append(
+                f"    at {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}"
+            )
         if len(violation["nodes"]) > 8:
             lines.append(f"    … and {len(violation['nodes']) - 8} more")
     return "\n".join(lines)
@@ -133,7 +155,9 @@ def axe_violations(page):
 def assert_accessible(page, label):
     """Fail with every violation axe finds on the page."""
     violations = axe_violations(page)
-    assert not violations, f"{label} ({page.url}) has {len(violations)} accessibility violation(s):\n" + describe(violations)
+    assert not violations, f"{label} ({page.url}) has {len(violations)} accessibility violation(s):\n" + describe(
+        violations
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -156,8 +180,18 @@ def test_page_type_has_no_wcag_violations(context, demo_site, page_type, languag
     finish(page)
 
 
-RESIZE_PAGES = ["home", "city_index", "city_profile", "practice_index_filtered", "practice", "network", "take_action",
-                "search_results", "submit_errors", "accessibility_statement"]
+RESIZE_PAGES = [
+    "home",
+    "city_index",
+    "city_profile",
+    "practice_index_filtered",
+    "practice",
+    "network",
+    "take_action",
+    "search_results",
+    "submit_errors",
+    "accessibility_statement",
+]
 
 
 def horizontal_overflow(page):

@@ -35,8 +35,9 @@ def site(live_server):
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)  # gone after an earlier test's flush
     network = f.NetworkFactory(slug="safe-harbours", name="Seebrücke Safe Harbours", short_name="Safe Harbours")
     for name, lat, lng in [("Kiel", 54.32, 10.13), ("Potsdam", 52.40, 13.06), ("Marburg", 50.81, 8.77)]:
-        f.MembershipFactory(network=network, municipality__name=name, municipality__latitude=lat,
-                            municipality__longitude=lng)
+        f.MembershipFactory(
+            network=network, municipality__name=name, municipality__latitude=lat, municipality__longitude=lng
+        )
     barcelona = f.MunicipalityFactory(name="Barcelona", country="ES", latitude=41.39, longitude=2.17)
     profile = f.city_profile(municipality=barcelona, title="Barcelona")
     return {"url": live_server.url, "profile": profile}

@@ -27,8 +27,9 @@ def site(live_server):
     network = f.NetworkFactory(slug="safe-harbours", name="Seebrücke Safe Harbours", short_name="Safe Harbours")
     f.network_index()
     for name, lat, lng in [("Kiel", 54.32, 10.13), ("Potsdam", 52.40, 13.06), ("Marburg", 50.81, 8.77)]:
-        f.MembershipFactory(network=network, municipality__name=name, municipality__latitude=lat,
-                            municipality__longitude=lng)
+        f.MembershipFactory(
+            network=network, municipality__name=name, municipality__latitude=lat, municipality__longitude=lng
+        )
     utrecht = f.MunicipalityFactory(name="Utrecht", country="NL", latitude=52.09, longitude=5.12)
     f.practice(municipality=utrecht, policy_fields=[housing], title="Plan Einstein")
     barcelona = f.MunicipalityFactory(name="Barcelona", country="ES", latitude=41.39, longitude=2.17)
@@ -53,9 +54,11 @@ def tab_to(page, selector, limit=60):
 
 def relative_luminance(rgb):
     """WCAG relative luminance of an (r, g, b) colour."""
+
     def channel(c):
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -137,7 +140,9 @@ def test_focus_is_visible_with_enough_contrast(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     open_map(page, site["url"] + site["home"])
     tab_to(page, "nav[aria-label=Main] a.navbar-brand")
-    style = active(page, "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }")
+    style = active(
+        page, "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
     assert style[0] == "solid" and float(style[1].rstrip("px")) >= 2
     background = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
     assert contrast(rgb(style[2]), rgb(background)) >= 3  # WCAG 2.1 non-text contrast

@@ -22,10 +22,16 @@ def site(live_server):
     housing = f.PolicyFieldFactory(slug="housing", name="Housing")
     network = f.NetworkFactory(slug="safe-harbours", name="Seebrücke Safe Harbours", short_name="Safe Harbours")
     f.network_index()
-    for name, lat, lng in [("Kiel", 54.32, 10.13), ("Rostock", 54.09, 12.10), ("Potsdam", 52.40, 13.06),
-                           ("Marburg", 50.81, 8.77), ("Flensburg", 54.78, 9.43)]:
-        f.MembershipFactory(network=network, municipality__name=name, municipality__latitude=lat,
-                            municipality__longitude=lng)
+    for name, lat, lng in [
+        ("Kiel", 54.32, 10.13),
+        ("Rostock", 54.09, 12.10),
+        ("Potsdam", 52.40, 13.06),
+        ("Marburg", 50.81, 8.77),
+        ("Flensburg", 54.78, 9.43),
+    ]:
+        f.MembershipFactory(
+            network=network, municipality__name=name, municipality__latitude=lat, municipality__longitude=lng
+        )
     utrecht = f.MunicipalityFactory(name="Utrecht", country="NL", latitude=52.09, longitude=5.12)
     f.practice(municipality=utrecht, policy_fields=[housing], title="Plan Einstein")
     barcelona = f.MunicipalityFactory(name="Barcelona", country="ES", latitude=41.39, longitude=2.17)
@@ -40,8 +46,9 @@ def open_map(page, url):
     return int(page.locator("#map").get_attribute("data-count"))
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
 def test_filter_the_map_and_follow_a_popup_to_the_profile(browser, site, viewport):
     page = browser.new_page(viewport=viewport)
     assert open_map(page, site["url"] + "/") == 7

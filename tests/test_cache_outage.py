@@ -28,8 +28,14 @@ def some_content():
 def browse_and_submit(client):
     """Visit the pages that use the cache and post a submission (the rate limit counts in the cache)."""
     profile, practice = some_content()
-    for url in [f.home_page().url, profile.url, practice.url, reverse("map_geojson"),
-                reverse("search") + "?q=Kiel", reverse("healthz")]:
+    for url in [
+        f.home_page().url,
+        profile.url,
+        practice.url,
+        reverse("map_geojson"),
+        reverse("search") + "?q=Kiel",
+        reverse("healthz"),
+    ]:
         response = client.get(url, follow=True)
         assert response.status_code in (200, 503), (url, response.status_code)
         if url != reverse("healthz"):

@@ -18,10 +18,16 @@ def safe_harbours_with_eight_demands():
 def test_profile_shows_networks_with_member_since_and_fulfilled_count(client):
     network, criteria = safe_harbours_with_eight_demands()
     town = f.MunicipalityFactory(name="Köln")
-    membership = f.MembershipFactory(municipality=town, network=network, since=datetime.date(2019, 2, 14),
-                                     status="declared")
-    f.CommitmentStatusFactory(membership=membership, criterion=criteria[0], decided="yes", fulfilled="yes",
-                              evidence_url="https://example.org/council-motion")
+    membership = f.MembershipFactory(
+        municipality=town, network=network, since=datetime.date(2019, 2, 14), status="declared"
+    )
+    f.CommitmentStatusFactory(
+        membership=membership,
+        criterion=criteria[0],
+        decided="yes",
+        fulfilled="yes",
+        evidence_url="https://example.org/council-motion",
+    )
     f.CommitmentStatusFactory(membership=membership, criterion=criteria[1], decided="yes", fulfilled="yes")
     f.CommitmentStatusFactory(membership=membership, criterion=criteria[2], decided="yes", fulfilled="no")
     f.MembershipFactory(municipality=town, network__name="Eurocities")

@@ -14,8 +14,10 @@ from django.urls import reverse
 
 from operations.testing import SiteServer, ThrowawayPostgres, manage, postgres_bin, production_env
 
-pytestmark = pytest.mark.skipif(postgres_bin() is None, reason="PostgreSQL server programs (initdb, pg_ctl) "
-                                                               "are not installed under /usr/lib/postgresql")
+pytestmark = pytest.mark.skipif(
+    postgres_bin() is None,
+    reason="PostgreSQL server programs (initdb, pg_ctl) are not installed under /usr/lib/postgresql",
+)
 JSON = {"Content-Type": "application/json"}
 
 
@@ -26,8 +28,12 @@ def stack(tmp_path_factory):
     site = None
     try:
         postgres.start()
-        env = production_env(postgres.url, DATABASE_CONN_MAX_AGE=60, SUBMISSION_RATE_LIMIT_COUNT=1000,
-                             MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+        env = production_env(
+            postgres.url,
+            DATABASE_CONN_MAX_AGE=60,
+            SUBMISSION_RATE_LIMIT_COUNT=1000,
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        )
         manage(env, "migrate", "--no-input", "-v0")
         site = SiteServer(env).start()
         yield postgres, site
@@ -39,17 +45,26 @@ def stack(tmp_path_factory):
 
 def submission(challenge, title):
     """A valid JSON submission body."""
-    return json.dumps({
-        "kind": "practice", "municipality_name": "Kempen", "country": "DE", "title": title,
-        "summary": "The town runs a welcome café for newcomers.", "submitter_name": "Ana Example",
-        "email": "ana@example.org", "consent": True, "challenge": challenge,
-    }).encode()
+    return json.dumps(
+        {
+            "kind": "practice",
+            "municipality_name": "Kempen",
+            "country": "DE",
+            "title": title,
+            "summary": "The town runs a welcome café for newcomers.",
+            "submitter_name": "Ana Example",
+            "email": "ana@example.org",
+            "consent": True,
+            "challenge": challenge,
+        }
+    ).encode()
 
 
 def challenges(site, count):
     """Fresh challenges, old enough (SUBMISSION_CHALLENGE_MIN_SECONDS) that posts count as genuine."""
-    tokens = [json.loads(site.request("GET", reverse("api_submission_challenge"))[2])["challenge"]
-              for _ in range(count)]
+    tokens = [
+        json.loads(site.request("GET", reverse("api_submission_challenge"))[2])["challenge"] for _ in range(count)
+    ]
     time.sleep(3.2)
     return tokens
 
@@ -60,7 +75,9 @@ def rows(postgres, title):
         submissions = db.execute("SELECT count(*) FROM submissions_submission WHERE title = %s", [title]).fetchone()[0]
         notifications = db.execute(
             "SELECT count(*) FROM submissions_notification n JOIN submissions_submission s "
-            "ON s.id = n.submission_id WHERE s.title = %s", [title]).fetchone()[0]
+            "ON s.id = n.submission_id WHERE s.title = %s",
+            [title],
+        ).fetchone()[0]
     return submissions, notifications
 
 
@@ -68,8 +85,9 @@ def wait_for_lock_waiter(db, table, timeout=20):
     """Block until some session waits for the lock on `table` (the request is half-way through)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        waiting = db.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                             "AND query ILIKE %s", [f"%{table}%"]).fetchone()[0]
+        waiting = db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE %s", [f"%{table}%"]
+        ).fetchone()[0]
         if waiting:
             return
         time.sleep(0.1)
@@ -88,8 +106,11 @@ def test_outage_gives_503_leaves_no_half_submission_and_recovers_by_itself(stack
     locker = psycopg.connect(postgres.url.replace("postgres://", "postgresql://"))
     locker.execute("LOCK TABLE submissions_notification IN ACCESS EXCLUSIVE MODE")
     answers = {}
-    posting = threading.Thread(target=lambda: answers.update(cut=site.request(
-        "POST", reverse("api_submission_create"), submission(cut_off, "Cut off half-way"), JSON)))
+    posting = threading.Thread(
+        target=lambda: answers.update(
+            cut=site.request("POST", reverse("api_submission_create"), submission(cut_off, "Cut off half-way"), JSON)
+        )
+    )
     posting.start()
     with psycopg.connect(postgres.url.replace("postgres://", "postgresql://"), autocommit=True) as watcher:
         wait_for_lock_waiter(watcher, "submissions_notification")
@@ -107,7 +128,9 @@ def test_outage_gives_503_leaves_no_half_submission_and_recovers_by_itself(stack
     assert "Temporarily unavailable" in html and "Please try again in 30 seconds." in html
     status, _, body = site.request("GET", reverse("healthz"))
     assert status == 503 and json.loads(body)["database"]["ok"] is False
-    assert site.request("POST", reverse("api_submission_create"), submission(refused, "Sent while down"), JSON)[0] == 503
+    assert (
+        site.request("POST", reverse("api_submission_create"), submission(refused, "Sent while down"), JSON)[0] == 503
+    )
 
     # The database returns: the same server process serves again without a restart.
     postgres.start()

@@ -18,10 +18,26 @@ pytestmark = pytest.mark.django_db
 
 REQUIRED_MUNICIPALITIES = [
     # North Rhine-Westphalian Safe Harbours
-    "Arnsberg", "Düsseldorf", "Dortmund", "Köln", "Dinslaken", "Kempen", "Herzogenrath",
+    "Arnsberg",
+    "Düsseldorf",
+    "Dortmund",
+    "Köln",
+    "Dinslaken",
+    "Kempen",
+    "Herzogenrath",
     # the twelve founding members of the alliance
-    "Berlin", "Detmold", "Flensburg", "Freiburg im Breisgau", "Greifswald", "Hildesheim", "Kiel", "Krefeld",
-    "Marburg", "Potsdam", "Rostock", "Rottenburg am Neckar",
+    "Berlin",
+    "Detmold",
+    "Flensburg",
+    "Freiburg im Breisgau",
+    "Greifswald",
+    "Hildesheim",
+    "Kiel",
+    "Krefeld",
+    "Marburg",
+    "Potsdam",
+    "Rostock",
+    "Rottenburg am Neckar",
 ]
 
 
@@ -52,8 +68,15 @@ def test_demo_is_complete_sourced_and_stable_when_loaded_twice(demo):
 def check_policy_fields_speak_seven_languages():
     housing = PolicyField.objects.originals().get(slug="housing")
     names = {field.locale.language_code: field.name for field in housing.get_translations(inclusive=True)}
-    assert names == {"en": "Housing", "de": "Wohnen", "it": "Abitare", "el": "Στέγαση", "pl": "Mieszkalnictwo",
-                     "fr": "Logement", "es": "Vivienda"}
+    assert names == {
+        "en": "Housing",
+        "de": "Wohnen",
+        "it": "Abitare",
+        "el": "Στέγαση",
+        "pl": "Mieszkalnictwo",
+        "fr": "Logement",
+        "es": "Vivienda",
+    }
     assert PolicyField.objects.originals().count() == PolicyField.objects.filter(locale__language_code="de").count()
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tests.geojson_checks import GeoJSONError, check_feature_collection, check_geojson
 from tests import test_open_data as open_data
+from tests.geojson_checks import GeoJSONError, check_feature_collection, check_geojson
 from tests.test_open_data import world  # noqa: F401 (the fixture)
 
 # The filter combinations the export tests use, and a few more around Palermo and the antimeridian.
@@ -67,34 +67,43 @@ def with_geometry(geometry):
 def test_checker_accepts_valid_geojson_with_foreign_members():
     check_feature_collection(collection(POINT, licence={"name": "CC BY 4.0"}, exported_at="2026-01-01T00:00:00+00:00"))
     check_geojson(with_geometry({"type": "Polygon", "coordinates": [SQUARE, HOLE]}))
-    check_geojson({"type": "GeometryCollection", "geometries": [
-        {"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1]]]},
-        {"type": "MultiPolygon", "coordinates": [[SQUARE]]}]})
+    check_geojson(
+        {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1]]]},
+                {"type": "MultiPolygon", "coordinates": [[SQUARE]]},
+            ],
+        }
+    )
     check_feature_collection(collection({**POINT, "geometry": None, "id": "a"}, bbox=[170, -10, -170, 10]))
 
 
-@pytest.mark.parametrize("bad, reason", [
-    (collection(with_geometry({"type": "Point", "coordinates": [38.12, 98.0]})), "latitude 98.0"),
-    (collection(with_geometry({"type": "Point", "coordinates": [190.0, 38.12]})), "longitude 190.0"),
-    (collection(with_geometry({"type": "Point", "coordinates": [13.36]})), "position"),
-    (collection(with_geometry({"type": "Point", "coordinates": [13.36, "38.12"]})), "position"),
-    (collection(with_geometry({"type": "Point", "coordinates": [13.36, float("nan")]})), "position"),
-    (collection(with_geometry({"type": "point", "coordinates": [13.36, 38.12]})), "not a geometry"),
-    (collection(with_geometry({"type": "LineString", "coordinates": [[0, 0]]})), "at least 2"),
-    (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE[:-1]]})), "end where it starts"),
-    (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE[::-1]]})), "right-hand rule"),
-    (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE, HOLE[::-1]]})), "right-hand rule"),
-    (collection({k: v for k, v in POINT.items() if k != "properties"}), "'properties'"),
-    (collection({k: v for k, v in POINT.items() if k != "geometry"}), "'geometry'"),
-    (collection({**POINT, "id": [1]}), "string or a number"),
-    (collection({**POINT, "properties": []}), "object or null"),
-    (collection({**POINT, "coordinates": [0, 0]}), "'coordinates'"),
-    (collection(POINT, crs={"type": "name"}), "'crs'"),
-    (collection(POINT, properties={}), "'properties'"),
-    (collection(POINT, bbox=[0, 10, 1, 5]), "south"),
-    ({"type": "FeatureCollection"}, "'features'"),
-    ({"type": "FeatureCollection", "features": [{"type": "Point", "coordinates": [0, 0]}]}, "not a Feature"),
-])
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        (collection(with_geometry({"type": "Point", "coordinates": [38.12, 98.0]})), "latitude 98.0"),
+        (collection(with_geometry({"type": "Point", "coordinates": [190.0, 38.12]})), "longitude 190.0"),
+        (collection(with_geometry({"type": "Point", "coordinates": [13.36]})), "position"),
+        (collection(with_geometry({"type": "Point", "coordinates": [13.36, "38.12"]})), "position"),
+        (collection(with_geometry({"type": "Point", "coordinates": [13.36, float("nan")]})), "position"),
+        (collection(with_geometry({"type": "point", "coordinates": [13.36, 38.12]})), "not a geometry"),
+        (collection(with_geometry({"type": "LineString", "coordinates": [[0, 0]]})), "at least 2"),
+        (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE[:-1]]})), "end where it starts"),
+        (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE[::-1]]})), "right-hand rule"),
+        (collection(with_geometry({"type": "Polygon", "coordinates": [SQUARE, HOLE[::-1]]})), "right-hand rule"),
+        (collection({k: v for k, v in POINT.items() if k != "properties"}), "'properties'"),
+        (collection({k: v for k, v in POINT.items() if k != "geometry"}), "'geometry'"),
+        (collection({**POINT, "id": [1]}), "string or a number"),
+        (collection({**POINT, "properties": []}), "object or null"),
+        (collection({**POINT, "coordinates": [0, 0]}), "'coordinates'"),
+        (collection(POINT, crs={"type": "name"}), "'crs'"),
+        (collection(POINT, properties={}), "'properties'"),
+        (collection(POINT, bbox=[0, 10, 1, 5]), "south"),
+        ({"type": "FeatureCollection"}, "'features'"),
+        ({"type": "FeatureCollection", "features": [{"type": "Point", "coordinates": [0, 0]}]}, "not a Feature"),
+    ],
+)
 def test_checker_refuses_what_rfc_7946_forbids(bad, reason):
     with pytest.raises(GeoJSONError, match=reason.replace("(", r"\(")):
         check_feature_collection(bad)

@@ -27,8 +27,10 @@ def api_names(client, **params):
     return sorted(x["properties"]["n"] for x in client.get("/api/v2/map/", params).json()["features"])
 
 
-@pytest.mark.parametrize("params", [{}, {"policy_field": "housing"}, {"network": "safe-harbours"},
-                                    {"country": "CH"}, {"kind": "profile"}, {"q": "o"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"policy_field": "housing"}, {"network": "safe-harbours"}, {"country": "CH"}, {"kind": "profile"}, {"q": "o"}],
+)
 def test_list_shows_the_same_places_as_the_map(client, places, params):
     response = client.get("/en/", params)
 
@@ -73,8 +75,9 @@ def test_malformed_filter_shows_the_error_with_a_400(client, places):
 
 
 def test_profile_and_municipality_pages_have_a_locator_map(client, places):
-    kiel = f.MembershipFactory(municipality__name="Flensburg", municipality__latitude=54.78,
-                               municipality__longitude=9.43).municipality
+    kiel = f.MembershipFactory(
+        municipality__name="Flensburg", municipality__latitude=54.78, municipality__longitude=9.43
+    ).municipality
     profile = f.city_profile(municipality=f.MunicipalityFactory(latitude=41.39, longitude=2.17))
 
     municipality_html = client.get(f"/en/municipalities/{kiel.slug}/").content.decode()

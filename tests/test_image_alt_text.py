@@ -55,23 +55,31 @@ def test_multiple_upload_keeps_the_file_aside_until_the_alt_text_is_given(admin_
     upload = UploadedFile.objects.get()
 
     url = reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload.pk])
-    refused = admin_client.post(url, {"uploaded-image-%d-title" % upload.pk: "Harbour",
-                                      "uploaded-image-%d-description" % upload.pk: ""}).json()
+    refused = admin_client.post(
+        url, {"uploaded-image-%d-title" % upload.pk: "Harbour", "uploaded-image-%d-description" % upload.pk: ""}
+    ).json()
     assert not refused["success"]
     assert not get_image_model().objects.exists()
 
-    taken = admin_client.post(url, {"uploaded-image-%d-title" % upload.pk: "Harbour",
-                                    "uploaded-image-%d-description" % upload.pk: "Boats at dusk"}).json()
+    taken = admin_client.post(
+        url,
+        {
+            "uploaded-image-%d-title" % upload.pk: "Harbour",
+            "uploaded-image-%d-description" % upload.pk: "Boats at dusk",
+        },
+    ).json()
     assert taken["success"]
     assert get_image_model().objects.get().description == "Boats at dusk"
 
 
 def test_pages_and_the_api_use_the_description_as_alt_unless_the_block_sets_its_own(client):
     picture = f.image(description="Boats in the harbour at dusk")
-    profile = f.city_profile(body=[
-        ("image", {"image": picture, "alt_text": "", "caption": ""}),
-        ("image", {"image": picture, "alt_text": "The harbour seen from the town hall", "caption": ""}),
-    ])
+    profile = f.city_profile(
+        body=[
+            ("image", {"image": picture, "alt_text": "", "caption": ""}),
+            ("image", {"image": picture, "alt_text": "The harbour seen from the town hall", "caption": ""}),
+        ]
+    )
     with override("en"):
         html = client.get(profile.url).content.decode()
     alts = re.findall(r"<img[^>]*\balt=\"([^\"]*)\"", html)
@@ -79,5 +87,6 @@ def test_pages_and_the_api_use_the_description_as_alt_unless_the_block_sets_its_
     assert "The harbour seen from the town hall" in alts
     body = client.get(f"/api/v2/pages/{profile.pk}/").json()["body"]
     assert [block["value"]["image"]["alt"] for block in body] == [
-        "Boats in the harbour at dusk", "The harbour seen from the town hall",
+        "Boats in the harbour at dusk",
+        "The harbour seen from the town hall",
     ]

@@ -23,11 +23,14 @@ def run_import(tmp_path, body, *args):
 
 def test_good_rows_are_placed_by_the_gazetteer_or_by_given_coordinates(tmp_path):
     f.NetworkFactory(slug="safe-harbours")
-    out = run_import(tmp_path, (
-        "Herzogenrath,DE,North Rhine-Westphalia,city,,,,,safe-harbours,2019,https://example.org/h\n"
-        "Cologne,DE,North Rhine-Westphalia,city,,,,Q365,,,\n"
-        "Tiny hamlet,DE,Bavaria,municipality,48.1,11.2,120,,,,\n"
-    ))
+    out = run_import(
+        tmp_path,
+        (
+            "Herzogenrath,DE,North Rhine-Westphalia,city,,,,,safe-harbours,2019,https://example.org/h\n"
+            "Cologne,DE,North Rhine-Westphalia,city,,,,Q365,,,\n"
+            "Tiny hamlet,DE,Bavaria,municipality,48.1,11.2,120,,,,\n"
+        ),
+    )
 
     assert "created 3" in out and "0 rows not imported" in out
     herzogenrath = Municipality.objects.get(name="Herzogenrath")
@@ -41,15 +44,18 @@ def test_good_rows_are_placed_by_the_gazetteer_or_by_given_coordinates(tmp_path)
 
 
 def test_bad_rows_are_reported_with_line_and_reason_and_good_rows_still_import(tmp_path):
-    out = run_import(tmp_path, (
-        "Atlantis,DE,,city,,,,,,,\n"
-        "Somewhere,XX,,city,,,,,,,\n"
-        "Kiel,DE,,village,,,,,,,\n"
-        "Offmap,DE,,city,95,10,,,,,\n"
-        "Kiel,DE,Schleswig-Holstein,city,,,,,no-such-network,,\n"
-        "Flensburg,DE,Schleswig-Holstein,city,,,,Q3x,,,\n"
-        "Rostock,DE,Mecklenburg-Vorpommern,city,,,,,,,\n"
-    ))
+    out = run_import(
+        tmp_path,
+        (
+            "Atlantis,DE,,city,,,,,,,\n"
+            "Somewhere,XX,,city,,,,,,,\n"
+            "Kiel,DE,,village,,,,,,,\n"
+            "Offmap,DE,,city,95,10,,,,,\n"
+            "Kiel,DE,Schleswig-Holstein,city,,,,,no-such-network,,\n"
+            "Flensburg,DE,Schleswig-Holstein,city,,,,Q3x,,,\n"
+            "Rostock,DE,Mecklenburg-Vorpommern,city,,,,,,,\n"
+        ),
+    )
 
     assert "created 1" in out and "6 rows not imported" in out
     assert "line 2: Atlantis: not found in the gazetteer" in out

@@ -17,8 +17,9 @@ def practices():
     utrecht = f.MunicipalityFactory(name="Utrecht", country="NL")
     return {
         "berlin_health": f.practice(municipality=berlin, policy_fields=[health], title="Berlin health advice"),
-        "berlin_housing": f.practice(municipality=berlin, policy_fields=[housing], title="Berlin housing first",
-                                     status="ended"),
+        "berlin_housing": f.practice(
+            municipality=berlin, policy_fields=[housing], title="Berlin housing first", status="ended"
+        ),
         "utrecht_housing": f.practice(municipality=utrecht, policy_fields=[housing, health], title="Utrecht shelter"),
     }
 
@@ -69,8 +70,12 @@ def test_practice_index_paginates_and_keeps_filters_in_page_links(client):
 
 def test_city_index_groups_by_country_and_filters_by_network_and_country(client):
     network = f.NetworkFactory(slug="safe-harbours")
-    f.MembershipFactory(network=network, municipality__name="Kiel", municipality__country="DE",
-                        municipality__region="Schleswig-Holstein")
+    f.MembershipFactory(
+        network=network,
+        municipality__name="Kiel",
+        municipality__country="DE",
+        municipality__region="Schleswig-Holstein",
+    )
     f.MunicipalityFactory(name="Palermo", country="IT", region="Sicily")
     f.city_profile(municipality=f.MunicipalityFactory(name="Zurich", country="CH", region="Canton of Zurich"))
 

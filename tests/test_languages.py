@@ -33,9 +33,16 @@ def translate(page, language_code, **changes):
     return translated.specific.__class__.objects.get(pk=translated.pk)
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("de-DE,de;q=0.9,en;q=0.5", "/de/"), ("pl", "/pl/"), ("el-GR", "/el/"), ("ja", "/en/"), ("", "/en/"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("de-DE,de;q=0.9,en;q=0.5", "/de/"),
+        ("pl", "/pl/"),
+        ("el-GR", "/el/"),
+        ("ja", "/en/"),
+        ("", "/en/"),
+    ],
+)
 def test_a_first_visit_goes_to_the_browsers_language(client, accept, expected):
     f.home_page()
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -74,8 +81,10 @@ def test_switching_language_on_a_profile_lands_on_its_translation(client):
 def test_an_untranslated_page_is_shown_in_english_with_a_note_never_a_404(client):
     practice = f.practice(title="Health care without papers")
     path = english_url(practice).removeprefix("/en/")
-    for code, note in [("de", "Diese Seite liegt noch nicht auf Deutsch vor"),
-                       ("it", "Questa pagina non è ancora disponibile in")]:
+    for code, note in [
+        ("de", "Diese Seite liegt noch nicht auf Deutsch vor"),
+        ("it", "Questa pagina non è ancora disponibile in"),
+    ]:
         response = client.get(f"/{code}/{path}")
         html = response.content.decode()
         assert response.status_code == 200

@@ -54,7 +54,11 @@ def test_every_placed_municipality_is_one_feature_with_its_facts(client, places)
     berlin, kiel = by_name["Berlin"], by_name["Kiel"]
     assert berlin["geometry"]["coordinates"] == [13.4, 52.52]  # longitude first
     assert berlin["properties"] == {
-        "n": "Berlin", "cc": "DE", "k": "p", "pf": [collection["policy_fields"].index("health")], "np": 2,
+        "n": "Berlin",
+        "cc": "DE",
+        "k": "p",
+        "pf": [collection["policy_fields"].index("health")],
+        "np": 2,
         "u": places["profile"].url,
     }
     assert kiel["properties"]["k"] == "m"

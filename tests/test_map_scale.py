@@ -3,8 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from tests import factories as f
 from cityprofiles.scale import seed_municipalities
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

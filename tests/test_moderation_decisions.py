@@ -30,8 +30,14 @@ def practice_titles_on_map_and_index(client):
 def test_accept_approve_publish_reaches_map_and_index(client, moderator, editor):
     f.practice_index()
     housing = f.PolicyFieldFactory(slug="housing")
-    response = submit(client, municipality_name="Herzogenrath", country="DE", title="Welcome café",
-                      policy_fields=[housing.pk], sources="https://example.org/cafe")
+    response = submit(
+        client,
+        municipality_name="Herzogenrath",
+        country="DE",
+        title="Welcome café",
+        policy_fields=[housing.pk],
+        sources="https://example.org/cafe",
+    )
     link = status_link(response)
     submission = Submission.objects.get()
 
@@ -105,8 +111,10 @@ def test_listing_request_creates_the_municipality(client, moderator):
 
 def test_correction_becomes_a_comment_on_the_page(client, moderator):
     profile = f.city_profile()
-    client.post(f"/en/submit/?page={profile.pk}",
-                form_data(kind="correction", summary="The council vote was in 2019, not 2018."))
+    client.post(
+        f"/en/submit/?page={profile.pk}",
+        form_data(kind="correction", summary="The council vote was in 2019, not 2018."),
+    )
 
     decide(client, moderator, Submission.objects.get(), "accept")
 
@@ -128,8 +136,9 @@ def test_moderator_sees_decision_buttons_and_duplicates(client, moderator):
     submit(client, municipality_name="Herzogenrath")
     client.force_login(moderator)
 
-    html = client.get(reverse("wagtailsnippets_submissions_submission:inspect",
-                              args=[Submission.objects.get().pk])).content.decode()
+    html = client.get(
+        reverse("wagtailsnippets_submissions_submission:inspect", args=[Submission.objects.get().pk])
+    ).content.decode()
 
     assert 'value="accept"' in html and 'value="spam"' in html
     assert "Possible duplicates" in html and "Herzogenrath (DE)" in html

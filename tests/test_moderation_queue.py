@@ -86,7 +86,9 @@ def test_personal_data_is_anonymised_after_the_retention_period(client, submissi
     from django.utils import timezone
 
     old, recent = Submission.objects.exclude(status="spam")[:2]
-    Submission.objects.filter(pk=old.pk).update(status="rejected", decided_at=timezone.now() - datetime.timedelta(days=200))
+    Submission.objects.filter(pk=old.pk).update(
+        status="rejected", decided_at=timezone.now() - datetime.timedelta(days=200)
+    )
     Submission.objects.filter(pk=recent.pk).update(status="rejected", decided_at=timezone.now())
 
     out = io.StringIO()

@@ -53,20 +53,24 @@ def world():
     health = f.PolicyFieldFactory(slug="health", name="Health")
     housing = f.PolicyFieldFactory(slug="housing", name="Housing")
     harbours = f.NetworkFactory(slug="safe-harbours", name="Safe Harbours")
-    criteria = [f.CommitmentCriterionFactory(network=harbours, key=key) for key in ("reception", "evacuation", "shelter")]
+    criteria = [
+        f.CommitmentCriterionFactory(network=harbours, key=key) for key in ("reception", "evacuation", "shelter")
+    ]
     solidarity = f.NetworkFactory(slug="solidarity-cities", name="Solidarity Cities")
     f.CommitmentCriterionFactory(network=solidarity, key="welcome")
     found = locate("Palermo", "IT")
-    palermo = f.MunicipalityFactory(name="Palermo", country="IT", region="Sicily",
-                                    latitude=found.latitude, longitude=found.longitude)
+    palermo = f.MunicipalityFactory(
+        name="Palermo", country="IT", region="Sicily", latitude=found.latitude, longitude=found.longitude
+    )
     f.city_profile(municipality=palermo)
     f.MembershipFactory(municipality=palermo, network=solidarity)
     f.practice(municipality=palermo, policy_fields=[health], title="Health card for everyone")
     kiel = f.MembershipFactory(municipality__name="Kiel", network=harbours)
     for criterion in criteria[:2]:
         f.CommitmentStatusFactory(membership=kiel, criterion=criterion, fulfilled="no")
-    f.MembershipFactory(municipality__name="Rostock", network=harbours, status="former",
-                        until=datetime.date(2022, 1, 31))
+    f.MembershipFactory(
+        municipality__name="Rostock", network=harbours, status="former", until=datetime.date(2022, 1, 31)
+    )
     berlin = f.MembershipFactory(municipality__name="Berlin", network=harbours).municipality
     f.practice(municipality=berlin, policy_fields=[housing], title="Flats first")
     f.practice(municipality=berlin, title="Secret draft").unpublish()
@@ -138,14 +142,18 @@ def test_licence_is_a_setting(client, world, settings):
 
 
 def test_positions_are_longitude_first_at_the_municipality(client, world):
-    palermo = next(x for x in read_geojson(client, "municipalities")["features"] if x["properties"]["name"] == "Palermo")
+    palermo = next(
+        x for x in read_geojson(client, "municipalities")["features"] if x["properties"]["name"] == "Palermo"
+    )
     longitude, latitude = palermo["geometry"]["coordinates"]
     assert longitude == pytest.approx(13.36, abs=0.02) and latitude == pytest.approx(38.12, abs=0.02)
-    membership = next(x for x in read_geojson(client, "memberships")["features"]
-                      if x["properties"]["municipality"] == "Palermo")
+    membership = next(
+        x for x in read_geojson(client, "memberships")["features"] if x["properties"]["municipality"] == "Palermo"
+    )
     assert membership["geometry"] == palermo["geometry"]
-    placeless = next(x for x in read_geojson(client, "practices")["features"]
-                     if x["properties"]["title"] == "Placeless practice")
+    placeless = next(
+        x for x in read_geojson(client, "practices")["features"] if x["properties"]["title"] == "Placeless practice"
+    )
     assert placeless["geometry"] is None
 
 
@@ -185,8 +193,15 @@ def test_drafts_private_pages_and_unplaced_municipalities_never_appear(client, w
 
 def test_submitter_data_never_appears(client, moderator):
     f.practice_index()
-    submit(client, municipality_name="Kempen", title="Welcome café", submitter_name="Ana Example",
-           email="ana@example.org", organisation="Welcome Circle e.V.", role="Volunteer coordinator")
+    submit(
+        client,
+        municipality_name="Kempen",
+        title="Welcome café",
+        submitter_name="Ana Example",
+        email="ana@example.org",
+        organisation="Welcome Circle e.V.",
+        role="Volunteer coordinator",
+    )
     decide(client, moderator, Submission.objects.get(), "accept")
     page = PracticePage.objects.get(title="Welcome café")
     state = page.current_workflow_state
@@ -200,9 +215,19 @@ def test_submitter_data_never_appears(client, moderator):
                 assert secret not in body
 
 
-MAP_FILTERS = [{}, {"country": "DE"}, {"network": "safe-harbours"}, {"policy_field": "housing"},
-               {"kind": "profile"}, {"kind": "practice", "country": "DE"}, {"kind": "member"}, {"q": "o"},
-               {"bbox": "9,50,14,56"}, {"network": "safe-harbours", "q": "kiel"}, {"country": "FR"}]
+MAP_FILTERS = [
+    {},
+    {"country": "DE"},
+    {"network": "safe-harbours"},
+    {"policy_field": "housing"},
+    {"kind": "profile"},
+    {"kind": "practice", "country": "DE"},
+    {"kind": "member"},
+    {"q": "o"},
+    {"bbox": "9,50,14,56"},
+    {"network": "safe-harbours", "q": "kiel"},
+    {"country": "FR"},
+]
 
 
 @pytest.mark.parametrize("params", MAP_FILTERS)
@@ -219,15 +244,26 @@ def test_filtered_places_equal_the_map_and_its_list(client, world, params):
     memberships = read_csv(client, "memberships", **params)[2]
     assert {row["municipality"] for row in memberships} <= set(exported)
     current = sorted((row["municipality"], row["network"]) for row in memberships if not row["until"])
-    assert current == sorted((row["name"], slug) for row in places for slug in row["networks"].split(";")
-                             if slug and params.get("network", slug) == slug)
+    assert current == sorted(
+        (row["name"], slug)
+        for row in places
+        for slug in row["networks"].split(";")
+        if slug and params.get("network", slug) == slug
+    )
     commitments = read_csv(client, "commitments", **params)[2]
     criteria = {"safe-harbours": 3, "solidarity-cities": 1}
     assert len(commitments) == sum(criteria[row["network"]] for row in memberships)
 
 
-PRACTICE_FILTERS = [{}, {"policy_field": "housing"}, {"country": "DE"}, {"network": "safe-harbours"},
-                    {"status": "ended"}, {"country": "NL", "status": "ended"}, {"policy_field": "health", "country": "DE"}]
+PRACTICE_FILTERS = [
+    {},
+    {"policy_field": "housing"},
+    {"country": "DE"},
+    {"network": "safe-harbours"},
+    {"status": "ended"},
+    {"country": "NL", "status": "ended"},
+    {"policy_field": "health", "country": "DE"},
+]
 
 
 @pytest.mark.parametrize("params", PRACTICE_FILTERS)
@@ -240,16 +276,19 @@ def test_filtered_practices_equal_the_practice_index(client, world, params):
     assert [x["properties"]["title"] for x in read_geojson(client, "practices", **params)["features"]] == exported
 
 
-@pytest.mark.parametrize("name, params, parameter", [
-    ("municipalities", {"colour": "red"}, "colour"),
-    ("municipalities", {"status": "ended"}, "status"),
-    ("memberships", {"network": "no-such-network"}, "network"),
-    ("commitments", {"country": "XX"}, "country"),
-    ("municipalities", {"bbox": "0,80,10,70"}, "bbox"),
-    ("practices", {"kind": "profile"}, "kind"),
-    ("practices", {"policy_field": "nothing"}, "policy_field"),
-    ("practices", {"status": "forgotten"}, "status"),
-])
+@pytest.mark.parametrize(
+    "name, params, parameter",
+    [
+        ("municipalities", {"colour": "red"}, "colour"),
+        ("municipalities", {"status": "ended"}, "status"),
+        ("memberships", {"network": "no-such-network"}, "network"),
+        ("commitments", {"country": "XX"}, "country"),
+        ("municipalities", {"bbox": "0,80,10,70"}, "bbox"),
+        ("practices", {"kind": "profile"}, "kind"),
+        ("practices", {"policy_field": "nothing"}, "policy_field"),
+        ("practices", {"status": "forgotten"}, "status"),
+    ],
+)
 def test_invalid_filters_get_a_400_naming_the_parameter(client, name, params, parameter):
     for fmt in ("csv", "geojson"):
         response = client.get(f"/data/{name}.{fmt}", params)
@@ -264,7 +303,9 @@ def test_page_with_an_invalid_filter_says_so_with_a_400(client, world):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "There is no such network." in html and 'role="alert"' in html and 'href="/data/municipalities.csv' not in html
+    assert (
+        "There is no such network." in html and 'role="alert"' in html and 'href="/data/municipalities.csv' not in html
+    )
     assert client.get("/en/data/", {"country": "DE", "utm_source": "newsletter"}).status_code == 200
 
 
@@ -303,12 +344,18 @@ def queries(client, url, django_assert_max_num_queries, limit):
     return len(captured)
 
 
-@pytest.mark.parametrize("url, limit", [
-    # the page's two for languages: the locale lookup and the language switcher
-    ("/en/data/", 16), ("/en/data/?country=DE&network=safe-harbours&status=running", 18),
-    ("/data/municipalities.csv", 9), ("/data/memberships.geojson?network=safe-harbours", 5),
-    ("/data/commitments.csv", 6), ("/data/practices.geojson?policy_field=health", 6),
-])
+@pytest.mark.parametrize(
+    "url, limit",
+    [
+        # the page's two for languages: the locale lookup and the language switcher
+        ("/en/data/", 16),
+        ("/en/data/?country=DE&network=safe-harbours&status=running", 18),
+        ("/data/municipalities.csv", 9),
+        ("/data/memberships.geojson?network=safe-harbours", 5),
+        ("/data/commitments.csv", 6),
+        ("/data/practices.geojson?policy_field=health", 6),
+    ],
+)
 def test_query_counts_stay_the_same_with_more_content(client, world, django_assert_max_num_queries, url, limit):
     before = queries(client, url, django_assert_max_num_queries, limit)
     grow(world["harbours"], world["criteria"], 5)

@@ -52,8 +52,14 @@ def test_practice_page_shows_fields_city_status_years_and_related(client):
     health = f.PolicyFieldFactory(name="Health", slug="health")
     town = f.MunicipalityFactory(name="Berlin")
     related = f.practice(municipality=town, title="Anonymous health vouchers")
-    page = f.practice(municipality=town, policy_fields=[health], title="Clearingstelle", start_year=2018,
-                      end_year=2021, status="ended")
+    page = f.practice(
+        municipality=town,
+        policy_fields=[health],
+        title="Clearingstelle",
+        start_year=2018,
+        end_year=2021,
+        status="ended",
+    )
     page.related_practice_links = [PracticeRelation(related=related)]
     page.save_revision().publish()
 
@@ -86,7 +92,7 @@ def test_take_action_page_shows_steps_and_networks(client):
     html = client.get(page.url).content.decode()
 
     assert "Find allies" in html and "Talk to groups." in html
-    assert "Safe Harbours" in html and f'/networks/{network.slug}/' in html
+    assert "Safe Harbours" in html and f"/networks/{network.slug}/" in html
 
 
 def test_network_index_and_network_page_list_members(client):

@@ -65,14 +65,16 @@ def add_networks_and_practices(place, field, networks, practices):
     for _ in range(networks):
         membership = f.MembershipFactory(municipality=place)
         for _ in range(3):
-            f.CommitmentStatusFactory(membership=membership,
-                                      criterion=f.CommitmentCriterionFactory(network=membership.network))
+            f.CommitmentStatusFactory(
+                membership=membership, criterion=f.CommitmentCriterionFactory(network=membership.network)
+            )
     for _ in range(practices):
         f.practice(municipality=place, policy_fields=[field])
 
 
 def test_profile_practice_and_municipality_pages_cost_the_same_with_more_networks(
-        client, site_content, django_assert_max_num_queries):
+    client, site_content, django_assert_max_num_queries
+):
     network, criteria, field = site_content
     town, bare = f.MunicipalityFactory(), f.MunicipalityFactory()
     profile = f.city_profile(municipality=town)

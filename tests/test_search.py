@@ -30,7 +30,10 @@ def site():
     utrecht = f.MunicipalityFactory(name="Utrecht", country="NL")
     profile = f.city_profile(utrecht, summary="Utrecht shelters everyone <script>alert(1)</script> who needs it.")
     return {
-        "koln": koln, "utrecht": utrecht, "profile": profile, "network": network,
+        "koln": koln,
+        "utrecht": utrecht,
+        "profile": profile,
+        "network": network,
         "koln_housing": f.practice(koln, [housing], title="Köln housing first", summary="Flats for people."),
         "utrecht_health": f.practice(utrecht, [health], title="Utrecht clinic", summary="Doctors for all."),
         "take_action": f.take_action_page(),
@@ -80,7 +83,9 @@ def test_facets_narrow_by_type_policy_field_country_and_network_with_counts(clie
     assert results(client, q="Köln Utrecht", type="practice", country="NL")[1] == [("practice", "Utrecht clinic")]
     assert results(client, q="Köln Utrecht", policy_field="housing")[1] == [("practice", "Köln housing first")]
     assert sorted(results(client, q="Köln Utrecht", network="solidarity-cities")[1]) == [
-        ("municipality", "Köln"), ("practice", "Köln housing first")]
+        ("municipality", "Köln"),
+        ("practice", "Köln housing first"),
+    ]
     html = results(client, q="Köln Utrecht", country="NL")[0].content.decode()
     assert '<legend class="h6">Country</legend>' in html and 'value="NL" id="facet-country-' in html
     assert " checked>" in html
@@ -99,10 +104,26 @@ def test_results_are_paginated_and_page_links_keep_query_and_facets(client, site
     assert len(results(client, q="welcome desk", type="practice", page=2)[1]) == 2
 
 
-@pytest.mark.parametrize("query", [
-    "x" * 5000, "Köln " * 300, '"unbalanced', "AND OR NOT", "NEAR(a b)", "*", "a:b", "()[]{}", "\x00\x01",
-    "' OR 1=1 --", "%", "🙂", "-", "^Utrecht", "Utrecht*",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 5000,
+        "Köln " * 300,
+        '"unbalanced',
+        "AND OR NOT",
+        "NEAR(a b)",
+        "*",
+        "a:b",
+        "()[]{}",
+        "\x00\x01",
+        "' OR 1=1 --",
+        "%",
+        "🙂",
+        "-",
+        "^Utrecht",
+        "Utrecht*",
+    ],
+)
 def test_long_queries_and_odd_characters_get_an_answer_never_an_error(client, site, query):
     response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
@@ -179,13 +200,16 @@ def test_search_terms_are_neither_stored_nor_logged(client, site, caplog):
     writes = [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert writes == []
     assert "wagtail.contrib.search_promotions" not in settings.INSTALLED_APPS
-    assert all("Secretplace" not in record.getMessage() for record in caplog.records
-               if not record.name.startswith("django.db"))
+    assert all(
+        "Secretplace" not in record.getMessage() for record in caplog.records if not record.name.startswith("django.db")
+    )
 
 
 def test_elasticsearch_is_selected_by_environment_alone():
-    code = ("import os; os.environ['DJANGO_SETTINGS_MODULE']='site_config.settings.base';"
-            "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default'])")
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='site_config.settings.base';"
+        "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default'])"
+    )
     env = {**os.environ, "SEARCH_BACKEND_URL": "https://search.example.org:9200", "SEARCH_BACKEND": "opensearch2"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert "'BACKEND': 'wagtail.search.backends.opensearch2'" in out
@@ -197,8 +221,10 @@ def test_elasticsearch_is_selected_by_environment_alone():
 
 def test_other_names_from_a_csv_import_are_searchable(client, site, tmp_path):
     path = tmp_path / "towns.csv"
-    path.write_text('name,country,latitude,longitude,alternate_names\n'
-                    'Aachen,DE,50.78,6.08,"Aix-la-Chapelle, Aken"\n', encoding="utf-8")
+    path.write_text(
+        'name,country,latitude,longitude,alternate_names\nAachen,DE,50.78,6.08,"Aix-la-Chapelle, Aken"\n',
+        encoding="utf-8",
+    )
     call_command("import_municipalities", str(path), "--no-progress", stdout=io.StringIO())
     assert results(client, q="Aix-la-Chapelle")[1][0] == ("municipality", "Aachen")
     assert results(client, q="Aken")[1][0] == ("municipality", "Aachen")

@@ -42,12 +42,27 @@ def test_each_kind_of_page_and_place_with_its_address(client):
 
     assert results == [
         {"label": "Köln", "type": "city", "type_label": "City profile", "url": profile.url, "context": "Germany"},
-        {"label": "Kolding", "type": "municipality", "type_label": "Municipality",
-         "url": f"/en/municipalities/{kolding.slug}/", "context": "Denmark"},
-        {"label": "Kolibri Network", "type": "network", "type_label": "Network", "url": "/en/networks/kolibri/",
-         "context": ""},
-        {"label": "Kolleg for newcomers", "type": "practice", "type_label": "Good practice", "url": welcome.url,
-         "context": "Köln"},
+        {
+            "label": "Kolding",
+            "type": "municipality",
+            "type_label": "Municipality",
+            "url": f"/en/municipalities/{kolding.slug}/",
+            "context": "Denmark",
+        },
+        {
+            "label": "Kolibri Network",
+            "type": "network",
+            "type_label": "Network",
+            "url": "/en/networks/kolibri/",
+            "context": "",
+        },
+        {
+            "label": "Kolleg for newcomers",
+            "type": "practice",
+            "type_label": "Good practice",
+            "url": welcome.url,
+            "context": "Köln",
+        },
     ]
     for result in results:
         assert client.get(result["url"]).status_code == 200
@@ -95,8 +110,15 @@ def test_at_most_eight_bigger_places_first(client):
 def test_a_profiled_municipality_appears_once_as_its_profile_also_under_its_name(client):
     gdansk = f.MunicipalityFactory(name="Gdańsk", country="PL")
     profile = f.city_profile(gdansk, title="Gdańsk, a city of solidarity")
-    assert suggest(client, "gdansk") == [{"label": "Gdańsk, a city of solidarity", "type": "city",
-                                          "type_label": "City profile", "url": profile.url, "context": "Poland"}]
+    assert suggest(client, "gdansk") == [
+        {
+            "label": "Gdańsk, a city of solidarity",
+            "type": "city",
+            "type_label": "City profile",
+            "url": profile.url,
+            "context": "Poland",
+        }
+    ]
 
 
 def test_publish_unpublish_and_delete_change_suggestions_at_once(client):
@@ -129,10 +151,21 @@ def test_nothing_for_short_empty_or_punctuation_only_input(client):
         assert suggest(client, q) == []
 
 
-@pytest.mark.parametrize("q", [
-    "Köln\" OR 1=1 --", "aa%' AND", "\u0000\u0001aa", "a" * 200, "(((aa", "🙂🙂aa", "aa\ud800"[:2], "a\tb",
-    "ÿ" * 50, "\U0010ffffaa",
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        'Köln" OR 1=1 --',
+        "aa%' AND",
+        "\u0000\u0001aa",
+        "a" * 200,
+        "(((aa",
+        "🙂🙂aa",
+        "aa\ud800"[:2],
+        "a\tb",
+        "ÿ" * 50,
+        "\U0010ffffaa",
+    ],
+)
 def test_odd_input_is_answered_never_a_server_error(client, q):
     f.MunicipalityFactory(name="Aachen", country="DE")
     response = client.get(URL, {"q": q})

@@ -16,6 +16,7 @@ def disk_storage(settings):
     """Files on disk (under the test's MEDIA_ROOT), as in production, so documents are sent as files."""
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
+
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -48,7 +49,9 @@ def public_responses(client):
     profile = f.city_profile(municipality=municipality)
     image = f.image()
     rendition = image.get_rendition("width-100")
-    document = get_document_model().objects.create(title="Report", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="report.pdf"))
+    document = get_document_model().objects.create(
+        title="Report", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="report.pdf")
+    )
     return {
         "home page": client.get(f.home_page().url),
         "city profile": client.get(profile.url),

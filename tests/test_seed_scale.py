@@ -60,10 +60,18 @@ def test_counts_are_the_totals_asked_for_and_a_second_run_adds_nothing(seeded):
 
     out = seed()
     assert "Already seeded" in out
-    assert (Municipality.objects.count(), CityProfilePage.objects.count(), PracticePage.objects.count()) == (200, 20, 45)
+    assert (Municipality.objects.count(), CityProfilePage.objects.count(), PracticePage.objects.count()) == (
+        200,
+        20,
+        45,
+    )
 
     seed(municipalities=230, profiles=22, practices=50)
-    assert (Municipality.objects.count(), CityProfilePage.objects.count(), PracticePage.objects.count()) == (230, 22, 50)
+    assert (Municipality.objects.count(), CityProfilePage.objects.count(), PracticePage.objects.count()) == (
+        230,
+        22,
+        50,
+    )
     assert Municipality.objects.values("name", "country").distinct().count() == 230, "a place seeded twice"
 
 

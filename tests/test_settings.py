@@ -13,8 +13,14 @@ LOAD = "import django; django.setup(); from django.conf import settings; print(s
 def load_production(expression, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     environment.update(DJANGO_SETTINGS_MODULE="site_config.settings.production", **env)
-    return subprocess.run([sys.executable, "-c", LOAD.format(expression)], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", LOAD.format(expression)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -27,8 +33,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_reads_hosts_database_and_redis_cache_from_the_environment():
     result = load_production(
         "ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'], settings.DEBUG",
-        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="moving-cities.example, www.moving-cities.example",
-        DATABASE_URL="postgres://app@db.internal:5432/movingcities", REDIS_URL="redis://127.0.0.1:6379/1",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="moving-cities.example, www.moving-cities.example",
+        DATABASE_URL="postgres://app@db.internal:5432/movingcities",
+        REDIS_URL="redis://127.0.0.1:6379/1",
     )
 
     assert result.returncode == 0, result.stderr

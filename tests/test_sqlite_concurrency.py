@@ -43,18 +43,27 @@ def test_the_database_is_a_file_in_wal_mode(site):
 
 def test_a_burst_of_parallel_submissions_is_stored_completely(site):
     server, database = site
-    tokens = [json.loads(server.request("GET", reverse("api_submission_challenge"))[2])["challenge"]
-              for _ in range(POSTS)]
+    tokens = [
+        json.loads(server.request("GET", reverse("api_submission_challenge"))[2])["challenge"] for _ in range(POSTS)
+    ]
     time.sleep(3.2)  # challenges younger than SUBMISSION_CHALLENGE_MIN_SECONDS would count as spam
     start = threading.Barrier(AT_ONCE)
     answers = [None] * POSTS
 
     def post(i):
-        body = json.dumps({
-            "kind": "practice", "municipality_name": "Kempen", "country": "DE", "title": f"Burst {i}",
-            "summary": "The town runs a welcome café for newcomers.", "submitter_name": "Ana Example",
-            "email": f"ana{i}@example.org", "consent": True, "challenge": tokens[i],
-        }).encode()
+        body = json.dumps(
+            {
+                "kind": "practice",
+                "municipality_name": "Kempen",
+                "country": "DE",
+                "title": f"Burst {i}",
+                "summary": "The town runs a welcome café for newcomers.",
+                "submitter_name": "Ana Example",
+                "email": f"ana{i}@example.org",
+                "consent": True,
+                "challenge": tokens[i],
+            }
+        ).encode()
         start.wait(timeout=30)
         answers[i] = server.request("POST", reverse("api_submission_create"), body, JSON)
 

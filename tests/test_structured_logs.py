@@ -27,8 +27,14 @@ sentry_sdk.flush(timeout=10)
 
 def run_request(path, database_url, **env):
     """Request `path` in a fresh process with production settings; returns (status line, JSON records)."""
-    result = subprocess.run([sys.executable, "-c", REQUEST.format(path=path)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120, env=production_env(database_url, **env))
+    result = subprocess.run(
+        [sys.executable, "-c", REQUEST.format(path=path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=production_env(database_url, **env),
+    )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     status = next(line for line in lines if line.startswith("STATUS"))

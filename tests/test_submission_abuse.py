@@ -38,10 +38,13 @@ def test_filled_honeypot_is_kept_as_spam_and_looks_like_success(client):
     assert "Thank you" in response.content.decode()
 
 
-@pytest.mark.parametrize("challenge, reason", [
-    ("", "challenge missing or forged"),
-    ("12345:forged", "challenge missing or forged"),
-])
+@pytest.mark.parametrize(
+    "challenge, reason",
+    [
+        ("", "challenge missing or forged"),
+        ("12345:forged", "challenge missing or forged"),
+    ],
+)
 def test_missing_or_forged_challenge_is_kept_as_spam(client, challenge, reason):
     submit(client, challenge=challenge)
 

@@ -4,7 +4,6 @@ and failed sends are retried and shown in the admin."""
 
 import re
 import socket
-
 from unittest.mock import patch
 
 import pytest

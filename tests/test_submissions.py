@@ -16,10 +16,18 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def form_data(**overrides):
     data = {
-        "kind": "practice", "municipality_name": "Kempen", "country": "DE", "title": "Welcome café",
-        "summary": "The town runs a welcome café for newcomers.", "description": "Every Friday.",
-        "sources": "https://example.org/cafe", "submitter_name": "Ana Example", "email": "ana@example.org",
-        "consent": "on", "website": "", "challenge": new_challenge(),
+        "kind": "practice",
+        "municipality_name": "Kempen",
+        "country": "DE",
+        "title": "Welcome café",
+        "summary": "The town runs a welcome café for newcomers.",
+        "description": "Every Friday.",
+        "sources": "https://example.org/cafe",
+        "submitter_name": "Ana Example",
+        "email": "ana@example.org",
+        "consent": "on",
+        "website": "",
+        "challenge": new_challenge(),
     }
     data.update(overrides)
     return data
@@ -49,8 +57,12 @@ def test_submission_is_stored_for_review_with_reference_and_status_link(client):
 def test_status_page_shows_each_state_and_a_wrong_token_shows_nothing(client):
     link = status_link(submit(client))
     submission = Submission.objects.get()
-    for status, text in [("in-review", "In review"), ("needs-information", "Needs information"),
-                         ("accepted", "Accepted"), ("rejected", "Rejected")]:
+    for status, text in [
+        ("in-review", "In review"),
+        ("needs-information", "Needs information"),
+        ("accepted", "Accepted"),
+        ("rejected", "Rejected"),
+    ]:
         submission.status = status
         submission.decision_reason = "Please add a source." if status == "rejected" else ""
         submission.save()
@@ -80,12 +92,15 @@ def test_field_errors_keep_everything_typed(client):
     assert not Submission.objects.exists()
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("title", "x" * 201, "at most 200 characters"),
-    ("summary", "x" * 1001, "at most 1000 characters"),
-    ("sources", "not a web address", "is not a web address"),
-    ("end_year", "1999", "end year cannot be before"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", "x" * 201, "at most 200 characters"),
+        ("summary", "x" * 1001, "at most 1000 characters"),
+        ("sources", "not a web address", "is not a web address"),
+        ("end_year", "1999", "end year cannot be before"),
+    ],
+)
 def test_bad_input_gets_a_clear_message(client, field, value, message):
     response = client.post("/en/submit/", form_data(start_year="2005", **{field: value}))
 
@@ -103,7 +118,7 @@ def test_too_many_links_in_the_text_are_refused(client):
 
 def test_report_an_error_link_prefills_a_correction(client):
     profile = f.city_profile(municipality=f.MunicipalityFactory(name="Greifswald", country="DE"))
-    assert f'/submit/?kind=correction&amp;page={profile.pk}' in client.get(profile.url).content.decode()
+    assert f"/submit/?kind=correction&amp;page={profile.pk}" in client.get(profile.url).content.decode()
 
     form = client.get("/en/submit/", {"kind": "correction", "page": profile.pk}).context["form"]
     assert form.initial["kind"] == "correction"

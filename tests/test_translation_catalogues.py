@@ -44,9 +44,21 @@ def polib_names(text):
 def test_makemessages_finds_no_new_string(settings, tmp_path, monkeypatch):
     # makemessages writes into the project's locale/ folder, so it runs on a copy of the project.
     copy = tmp_path / "project"
-    shutil.copytree(settings.BASE_DIR, copy, ignore=shutil.ignore_patterns(
-        ".venv", "node_modules", ".git", "static_collected", "media", "test-artifacts", "*.pyc", "__pycache__",
-        "db.sqlite3*"))
+    shutil.copytree(
+        settings.BASE_DIR,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            "node_modules",
+            ".git",
+            "static_collected",
+            "media",
+            "test-artifacts",
+            "*.pyc",
+            "__pycache__",
+            "db.sqlite3*",
+        ),
+    )
     settings.LOCALE_PATHS = [copy / "locale"]
     monkeypatch.chdir(copy)
     extract()

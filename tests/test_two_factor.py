@@ -65,7 +65,9 @@ def test_a_moderator_enrols_an_authenticator_app_and_then_reaches_the_queue(clie
     # After a wrong code django-otp makes the next try wait (1 s, then 2 s, 4 s ...); let it pass.
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None, throttling_failure_count=0)
 
-    done = client.post(reverse("accounts_2fa_setup"), {"name": "Phone", "otp_token": code(device), "password": PASSWORD})
+    done = client.post(
+        reverse("accounts_2fa_setup"), {"name": "Phone", "otp_token": code(device), "password": PASSWORD}
+    )
 
     assert done.status_code == 302
     assert TOTPDevice.objects.get(user=moderator).confirmed
@@ -151,8 +153,11 @@ def test_submitters_files_need_the_second_factor_too(client, moderator, settings
 
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     attachment = SubmissionAttachment.objects.create(
-        submission=f.SubmissionFactory(), file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="statement.pdf"),
-        original_name="statement.pdf", content_type="application/pdf", size=15,
+        submission=f.SubmissionFactory(),
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="statement.pdf"),
+        original_name="statement.pdf",
+        content_type="application/pdf",
+        size=15,
     )
     device = TOTPDevice.objects.create(user=moderator, name="Phone", confirmed=True)
     sign_in(client, moderator)

@@ -43,9 +43,14 @@ def png(width=20, height=20):
 
 def upload_image(client, name, content):
     """Post Wagtail's add-image form; returns the form errors on the file ({} when it was saved)."""
-    response = client.post(reverse("wagtailimages:add"), {
-        "title": name, "description": "A teal square", "file": SimpleUploadedFile(name, content),
-    })
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": name,
+            "description": "A teal square",
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
     if response.status_code == 302:
         return {}
     return response.context["form"].errors
@@ -159,8 +164,11 @@ def test_documents_are_not_served_from_media_past_their_privacy_checks(client):
 
 def test_submitters_attachments_are_served_to_moderators_only_as_downloads(client, moderator):
     attachment = SubmissionAttachment.objects.create(
-        submission=f.SubmissionFactory(), file=ContentFile(PDF, name="statement.pdf"),
-        original_name="statement.pdf", content_type="application/pdf", size=len(PDF),
+        submission=f.SubmissionFactory(),
+        file=ContentFile(PDF, name="statement.pdf"),
+        original_name="statement.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
     )
     url = attachment.file.url
 
@@ -184,12 +192,24 @@ def test_editors_rich_text_is_sanitised_by_wagtail_when_saved():
     from wagtail.rich_text import expand_db_html
 
     contentstate = {
-        "blocks": [{
-            "key": "a1", "type": "unstyled", "depth": 0, "text": "<script>alert(1)</script> click",
-            "inlineStyleRanges": [], "entityRanges": [{"offset": 26, "length": 5, "key": 0}], "data": {},
-        }],
-        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE",
-                            "data": {"url": "javascript:alert(document.cookie)", "onclick": "alert(2)"}}},
+        "blocks": [
+            {
+                "key": "a1",
+                "type": "unstyled",
+                "depth": 0,
+                "text": "<script>alert(1)</script> click",
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 26, "length": 5, "key": 0}],
+                "data": {},
+            }
+        ],
+        "entityMap": {
+            "0": {
+                "type": "LINK",
+                "mutability": "MUTABLE",
+                "data": {"url": "javascript:alert(document.cookie)", "onclick": "alert(2)"},
+            }
+        },
     }
     stored = DraftailRichTextArea().value_from_datadict({"body": json.dumps(contentstate)}, {}, "body")
     shown = expand_db_html(stored)

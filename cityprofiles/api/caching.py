@@ -23,8 +23,13 @@ from cityprofiles.map import cache_version, last_change
 def api_etag(request, *args, **kwargs):
     """A validator that changes whenever public content changes, or the response would differ
     (another address, host, format or language). Costs two cache reads, no query."""
-    parts = [str(cache_version()), repr(last_change()), request.build_absolute_uri(),
-             request.headers.get("Accept", ""), get_language() or ""]
+    parts = [
+        str(cache_version()),
+        repr(last_change()),
+        request.build_absolute_uri(),
+        request.headers.get("Accept", ""),
+        get_language() or "",
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -91,7 +96,8 @@ class CachedReadMixin:
         """Wagtail's URL patterns of the endpoint, with the read views made conditional."""
         return [
             path(str(pattern.pattern), cached_read(pattern.callback, vary=("Accept",)), name=pattern.name)
-            if pattern.name in cls.cached_views else pattern
+            if pattern.name in cls.cached_views
+            else pattern
             for pattern in super().get_urlpatterns()
         ]
 
@@ -111,8 +117,12 @@ def changed_api_urls(page=None, municipality_id=None):
         names.append(("wagtailapi:pages:detail", page.pk))
         municipality_id = municipality_id or getattr(page.specific_deferred, "municipality_id", None)
     if municipality_id:
-        names += [("wagtailapi:municipalities:listing",), ("wagtailapi:municipalities:detail", municipality_id),
-                  ("wagtailapi:networks:listing",), ("wagtailapi:policy-fields:listing",)]
+        names += [
+            ("wagtailapi:municipalities:listing",),
+            ("wagtailapi:municipalities:detail", municipality_id),
+            ("wagtailapi:networks:listing",),
+            ("wagtailapi:policy-fields:listing",),
+        ]
     return {url for url in (api_address(*name) for name in names) if url}
 
 

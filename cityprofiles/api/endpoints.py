@@ -36,20 +36,22 @@ MAP_FILTERS = ("policy_field", "network", "country", "kind")
 
 def live_profiles_prefetch():
     """A municipality's live, public city profiles, as `api_profiles`."""
-    return [Prefetch("profiles", queryset=map_profiles().order_by("pk"),
-                     to_attr="api_profiles")]
+    return [Prefetch("profiles", queryset=map_profiles().order_by("pk"), to_attr="api_profiles")]
 
 
 def live_practices_prefetch():
     """A municipality's live, public practices by title, as `api_practices`."""
-    return [Prefetch("practices", queryset=map_practices().order_by("title"),
-                     to_attr="api_practices")]
+    return [Prefetch("practices", queryset=map_practices().order_by("title"), to_attr="api_practices")]
 
 
 def memberships_prefetch():
     """A municipality's memberships with networks, criteria and commitments."""
-    return [Prefetch("memberships", queryset=Membership.objects.select_related("network")
-                     .prefetch_related("network__criteria", "commitments"))]
+    return [
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("network").prefetch_related("network__criteria", "commitments"),
+        )
+    ]
 
 
 def live_profiles(municipality):
@@ -138,10 +140,23 @@ class MunicipalitiesAPIViewSet(ReadEndpoint):
     filter_backends = [MunicipalityFilter, *ReadEndpoint.filter_backends]
     known_query_parameters = ReadEndpoint.known_query_parameters | {"region", "has_profile", *MAP_FILTERS}
     body_fields = BaseAPIViewSet.body_fields + [
-        "name", "slug", "country", "region",
+        "name",
+        "slug",
+        "country",
+        "region",
         APIField("municipality_kind", serializer=serializers.CharField(source="kind", read_only=True)),
-        "latitude", "longitude", "population", "population_year", "website", "wikidata_id", "geonames_id",
-        "lau_code", "listing_reason", "sources", "last_reviewed", "is_demo",
+        "latitude",
+        "longitude",
+        "population",
+        "population_year",
+        "website",
+        "wikidata_id",
+        "geonames_id",
+        "lau_code",
+        "listing_reason",
+        "sources",
+        "last_reviewed",
+        "is_demo",
         APIField("has_profile", serializer=HasProfileField(source="*", read_only=True)),
         APIField("profile", serializer=ProfileField(source="*", read_only=True)),
         APIField("practice_count", serializer=PracticeCountField(source="*", read_only=True)),
@@ -153,15 +168,31 @@ class MunicipalitiesAPIViewSet(ReadEndpoint):
         "updated_at",
     ]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + [
-        "html_url", "name", "slug", "country", "region", "municipality_kind", "latitude", "longitude",
-        "has_profile", "practice_count",
+        "html_url",
+        "name",
+        "slug",
+        "country",
+        "region",
+        "municipality_kind",
+        "latitude",
+        "longitude",
+        "has_profile",
+        "practice_count",
     ]
     nested_default_fields = BaseAPIViewSet.nested_default_fields + [
-        "name", "slug", "country", "region", "latitude", "longitude",
+        "name",
+        "slug",
+        "country",
+        "region",
+        "latitude",
+        "longitude",
     ]
     field_prefetches = {
-        "html_url": live_profiles_prefetch, "has_profile": live_profiles_prefetch, "profile": live_profiles_prefetch,
-        "practices": live_practices_prefetch, "practice_count": live_practices_prefetch,
+        "html_url": live_profiles_prefetch,
+        "has_profile": live_profiles_prefetch,
+        "profile": live_profiles_prefetch,
+        "practices": live_practices_prefetch,
+        "practice_count": live_practices_prefetch,
         "memberships": memberships_prefetch,
     }
 
@@ -185,7 +216,9 @@ class NetworkHtmlUrlField(serializers.Field):
 
     def to_representation(self, network):
         index = network_index(self.context)
-        return index.full_url + index.reverse_subpage("network_detail", kwargs={"slug": network.slug}) if index else None
+        return (
+            index.full_url + index.reverse_subpage("network_detail", kwargs={"slug": network.slug}) if index else None
+        )
 
 
 class CriteriaSerializer(serializers.Field):
@@ -204,9 +237,14 @@ class MembersSerializer(serializers.Field):
 
 def members_prefetch():
     """A network's memberships with municipalities and commitments, by country and name."""
-    return [Prefetch("memberships", queryset=Membership.objects.select_related("municipality", "network")
-                     .prefetch_related("commitments", "network__criteria")
-                     .order_by("municipality__country", "municipality__name"))]
+    return [
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("municipality", "network")
+            .prefetch_related("commitments", "network__criteria")
+            .order_by("municipality__country", "municipality__name"),
+        )
+    ]
 
 
 class NetworksAPIViewSet(ReadEndpoint):
@@ -216,23 +254,38 @@ class NetworksAPIViewSet(ReadEndpoint):
     model = Network
     search_in = ("name", "short_name")
     body_fields = BaseAPIViewSet.body_fields + [
-        "name", "short_name", "slug", "scope", "founded", "website",
-        APIField("description", serializer=RichTextSerializer()), "sources", "is_demo",
+        "name",
+        "short_name",
+        "slug",
+        "scope",
+        "founded",
+        "website",
+        APIField("description", serializer=RichTextSerializer()),
+        "sources",
+        "is_demo",
         APIField("member_count", serializer=serializers.IntegerField(read_only=True)),
         APIField("criteria", serializer=CriteriaSerializer(read_only=True)),
         APIField("members", serializer=MembersSerializer(source="memberships", read_only=True)),
     ]
     meta_fields = BaseAPIViewSet.meta_fields + [APIField("html_url", serializer=NetworkHtmlUrlField(read_only=True))]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + [
-        "html_url", "name", "short_name", "slug", "scope", "member_count",
+        "html_url",
+        "name",
+        "short_name",
+        "slug",
+        "scope",
+        "member_count",
     ]
     nested_default_fields = BaseAPIViewSet.nested_default_fields + ["name", "short_name", "slug"]
     field_prefetches = {"criteria": lambda: ["criteria"], "members": members_prefetch}
 
     def get_queryset(self):
         """Networks (each once, not its translations) with their number of current members."""
-        return super().get_queryset().originals().annotate(
-            member_count=Count("memberships", filter=Q(memberships__until__isnull=True))
+        return (
+            super()
+            .get_queryset()
+            .originals()
+            .annotate(member_count=Count("memberships", filter=Q(memberships__until__isnull=True)))
         )
 
 
@@ -242,7 +295,9 @@ class PolicyFieldsAPIViewSet(ReadEndpoint):
     name = "policy-fields"
     model = PolicyField
     body_fields = BaseAPIViewSet.body_fields + [
-        "name", "slug", "description",
+        "name",
+        "slug",
+        "description",
         APIField("practice_count", serializer=serializers.IntegerField(read_only=True)),
     ]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["name", "slug", "practice_count"]
@@ -250,8 +305,17 @@ class PolicyFieldsAPIViewSet(ReadEndpoint):
 
     def get_queryset(self):
         """Policy fields with the number of live, public practices filed under each."""
-        practices = (map_practices().filter(policy_fields=OuterRef("pk"))
-                     .order_by().values("policy_fields").annotate(n=Count("pk")).values("n"))
-        return super().get_queryset().originals().annotate(
-            practice_count=Coalesce(Subquery(practices), 0, output_field=IntegerField())
+        practices = (
+            map_practices()
+            .filter(policy_fields=OuterRef("pk"))
+            .order_by()
+            .values("policy_fields")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset()
+            .originals()
+            .annotate(practice_count=Coalesce(Subquery(practices), 0, output_field=IntegerField()))
         )

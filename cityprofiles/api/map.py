@@ -38,8 +38,11 @@ def map_geojson(request):
     try:
         check_parameters(request.GET, [*MapFilterForm.base_fields, "lang"])
         if language not in dict(settings.LANGUAGES):
-            raise FilterError("lang", gettext("Choose one of the site's languages: %(codes)s.")
-                              % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)})
+            raise FilterError(
+                "lang",
+                gettext("Choose one of the site's languages: %(codes)s.")
+                % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)},
+            )
         if not form.is_valid():
             raise first_error(form)
     except FilterError as error:

@@ -85,8 +85,9 @@ class PublicPagesAPIViewSet(CachedReadMixin, PagesAPIViewSet):
         if not hasattr(self, "_specific_object"):
             page = super().get_object()
             model = type(page)
-            self._specific_object = with_api_relations(model.objects.filter(pk=page.pk)).get() if hasattr(
-                model, "api_queryset") else page
+            self._specific_object = (
+                with_api_relations(model.objects.filter(pk=page.pk)).get() if hasattr(model, "api_queryset") else page
+            )
         return self._specific_object
 
 
@@ -96,7 +97,8 @@ def used_on_public_pages(model):
     pages = Page.objects.live().public().annotate(key=Cast("pk", output_field=CharField())).values("key")
     return (
         ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=pages,
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=pages,
             to_content_type=ContentType.objects.get_for_model(model),
         )
         .annotate(target=Cast("to_object_id", output_field=IntegerField()))
@@ -126,8 +128,9 @@ class PublicDocumentsAPIViewSet(CachedReadMixin, DocumentsAPIViewSet):
 
 def preview_models():
     """The page types that preview through signed links, keyed as the preview link names them."""
-    return {model.get_content_type_str(): model for model in HeadlessPreview.__subclasses__()
-            if not model._meta.abstract}
+    return {
+        model.get_content_type_str(): model for model in HeadlessPreview.__subclasses__() if not model._meta.abstract
+    }
 
 
 def page_from_preview_link(content_type, token):
@@ -164,8 +167,9 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
         if not hasattr(self, "_preview_page"):
             unknown = set(self.request.GET) - self.known_query_parameters
             if unknown:
-                raise BadRequestError("query parameter is not an operation or a recognised field: %s"
-                                      % ", ".join(sorted(unknown)))
+                raise BadRequestError(
+                    "query parameter is not an operation or a recognised field: %s" % ", ".join(sorted(unknown))
+                )
             for name in ("content_type", "token"):
                 if not self.request.GET.get(name):
                     raise BadRequestError(f"{name} is required")

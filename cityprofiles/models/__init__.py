@@ -1,7 +1,7 @@
 """The content model: municipalities and networks (snippets) and the pages editors write."""
 
-from .municipalities import CommitmentStatus, Membership, Municipality  # noqa: F401
 from .indexes import CityIndexPage, NetworkIndexPage, PracticeIndexPage  # noqa: F401
+from .municipalities import CommitmentStatus, Membership, Municipality  # noqa: F401
 from .pages import (  # noqa: F401
     CityProfilePage,
     PracticePage,

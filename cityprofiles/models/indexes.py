@@ -55,16 +55,22 @@ class CityIndexPage(IndexPage):
         municipalities = MunicipalityFilter(
             request.GET,
             queryset=Municipality.objects.order_by("country", "region", "name").prefetch_related(
-                Prefetch("profiles", queryset=originals(CityProfilePage.objects.live().public()).only(
-                    "id", "url_path", "live", "municipality_id", "locale_id")),
+                Prefetch(
+                    "profiles",
+                    queryset=originals(CityProfilePage.objects.live().public()).only(
+                        "id", "url_path", "live", "municipality_id", "locale_id"
+                    ),
+                ),
                 Prefetch("memberships", queryset=Membership.objects.select_related("network")),
             ),
         )
         profile_ids = municipalities.qs.values("pk")
         context["filter"] = municipalities
         context["profiles"] = (
-            in_visitor_language(CityProfilePage.objects.live().public()).filter(municipality__in=profile_ids)
-            .select_related("municipality").order_by("title")
+            in_visitor_language(CityProfilePage.objects.live().public())
+            .filter(municipality__in=profile_ids)
+            .select_related("municipality")
+            .order_by("title")
         )
         context["municipalities"] = paginate(request, municipalities.qs, MUNICIPALITY_PAGE_SIZE)
         return context
@@ -88,7 +94,9 @@ class PracticeIndexPage(IndexPage):
         practices = PracticeFilter(
             request.GET,
             queryset=in_visitor_language(PracticePage.objects.live().public())
-            .select_related("municipality").prefetch_related("policy_fields").order_by("title"),
+            .select_related("municipality")
+            .prefetch_related("policy_fields")
+            .order_by("title"),
         )
         context["filter"] = practices
         context["practices"] = paginate(request, practices.qs, PAGE_SIZE)
@@ -123,10 +131,14 @@ class NetworkIndexPage(RoutablePageMixin, IndexPage):
         memberships = (
             network.memberships.select_related("municipality", "network")
             .prefetch_related(
-                "commitments", "network__criteria",
-                Prefetch("municipality__profiles",
-                         queryset=originals(CityProfilePage.objects.live().public()).only(
-                             "id", "url_path", "live", "municipality_id", "locale_id")),
+                "commitments",
+                "network__criteria",
+                Prefetch(
+                    "municipality__profiles",
+                    queryset=originals(CityProfilePage.objects.live().public()).only(
+                        "id", "url_path", "live", "municipality_id", "locale_id"
+                    ),
+                ),
             )
             .order_by("municipality__country", "municipality__name")
         )

@@ -41,8 +41,9 @@ def parse_location(value):
 def unique_slug(name, country, taken):
     """A slug not in `taken` (which it joins): the name, then name-country, then numbered."""
     base = slugify(name)[:200] or "municipality"
-    candidates = itertools.chain([base, f"{base}-{country.lower()}"],
-                                 (f"{base}-{country.lower()}-{n}" for n in itertools.count(2)))
+    candidates = itertools.chain(
+        [base, f"{base}-{country.lower()}"], (f"{base}-{country.lower()}-{n}" for n in itertools.count(2))
+    )
     slug = next(c for c in candidates if c not in taken)
     taken.add(slug)
     return slug
@@ -89,10 +90,15 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         help_text=_("Prevents duplicates, e.g. Q365 for Köln."),
     )
     geonames_id = models.PositiveIntegerField(_("GeoNames ID"), null=True, blank=True, unique=True)
-    lau_code = models.CharField(_("LAU code"), max_length=20, blank=True, help_text=_("Eurostat local administrative unit code."))
+    lau_code = models.CharField(
+        _("LAU code"), max_length=20, blank=True, help_text=_("Eurostat local administrative unit code.")
+    )
     alternate_names = models.TextField(
-        _("other names"), blank=True,
-        help_text=_("Other common names, one per line or separated by commas (e.g. Cologne, Koeln), so search finds them."),
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other common names, one per line or separated by commas (e.g. Cologne, Koeln), so search finds them."
+        ),
     )
     listing_reason = models.TextField(_("why it is listed"), blank=True)
     sources = sources_field()
@@ -101,14 +107,22 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("alternate_names"), FieldPanel("slug"),
-             FieldRowPanel([FieldPanel("country"), FieldPanel("region")]), FieldPanel("kind")],
+            [
+                FieldPanel("name"),
+                FieldPanel("alternate_names"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("kind"),
+            ],
             heading=_("Municipality"),
         ),
         LocationPanel("location", hide_latlng=False),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]), FieldPanel("website"),
-             FieldRowPanel([FieldPanel("wikidata_id"), FieldPanel("geonames_id"), FieldPanel("lau_code")])],
+            [
+                FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("wikidata_id"), FieldPanel("geonames_id"), FieldPanel("lau_code")]),
+            ],
             heading=_("Facts and identifiers"),
         ),
         FieldPanel("listing_reason"),
@@ -205,8 +219,10 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         from .pages import PracticePage
 
         return (
-            in_visitor_language(PracticePage.objects.live().public()).filter(municipality_id=self.pk)
-            .order_by("title").prefetch_related("policy_fields")
+            in_visitor_language(PracticePage.objects.live().public())
+            .filter(municipality_id=self.pk)
+            .order_by("title")
+            .prefetch_related("policy_fields")
         )
 
     @property
@@ -231,7 +247,9 @@ class Membership(ClusterableModel):
         FORMER = "former", _("former member")
 
     municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network"))
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.MEMBER)
     since = models.DateField(_("member since"), null=True, blank=True)
     since_precision = models.CharField(
@@ -303,7 +321,9 @@ class CommitmentStatus(models.Model):
         CommitmentCriterion, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("criterion")
     )
     decided = models.CharField(_("decided"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    fulfilled = models.CharField(_("fulfilled"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    fulfilled = models.CharField(
+        _("fulfilled"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
     evidence_url = models.URLField(_("evidence"), blank=True)
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
 

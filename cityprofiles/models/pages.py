@@ -8,8 +8,8 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -23,8 +23,12 @@ from .municipalities import Membership, Municipality
 from .taxonomy import Network
 
 CONTACT_PANEL = MultiFieldPanel(
-    [FieldPanel("contact_name"), FieldPanel("contact_organisation"), FieldPanel("contact_email"),
-     FieldPanel("contact_url")],
+    [
+        FieldPanel("contact_name"),
+        FieldPanel("contact_organisation"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_url"),
+    ],
     heading=_("Contact"),
     classname="collapsed",
 )
@@ -33,14 +37,21 @@ CONTACT_PANEL = MultiFieldPanel(
 def municipality_api_prefetches():
     """What the API reads of an article's municipality, loaded in bulk: memberships with their
     networks, criteria and commitments."""
-    return [Prefetch("municipality__memberships", queryset=Membership.objects.select_related("network")
-                     .prefetch_related("network__criteria", "commitments"))]
+    return [
+        Prefetch(
+            "municipality__memberships",
+            queryset=Membership.objects.select_related("network").prefetch_related("network__criteria", "commitments"),
+        )
+    ]
 
 
 # The API fields every article ends with: its sources, contact, dates and the demo flag.
 ARTICLE_API_FIELDS_END = [
     APIField("sources"),
-    APIField("contact_name"), APIField("contact_organisation"), APIField("contact_email"), APIField("contact_url"),
+    APIField("contact_name"),
+    APIField("contact_organisation"),
+    APIField("contact_email"),
+    APIField("contact_url"),
     APIField("last_updated"),
     APIField("last_published_at"),
     APIField("is_demo"),
@@ -50,7 +61,9 @@ ARTICLE_API_FIELDS_END = [
 class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
     """Fields every article shares: summary, body, sources, contact and the date it was last checked."""
 
-    summary = models.TextField(_("summary"), max_length=1000, help_text=_("Two or three sentences for lists and previews."))
+    summary = models.TextField(
+        _("summary"), max_length=1000, help_text=_("Two or three sentences for lists and previews.")
+    )
     body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("body"))
     sources = sources_field()
     last_updated = models.DateField(_("last updated"), null=True, blank=True)
@@ -78,7 +91,11 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
         verbose_name=_("key takeaways"),
     )
     report = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("report (download)"),
     )
 
@@ -95,9 +112,14 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
     ]
     search_fields = ArticlePage.search_fields + [
         index.SearchField("subtitle", boost=2),
-        index.RelatedFields("municipality", [
-            index.SearchField("name", boost=5), index.SearchField("search_names", boost=5), index.SearchField("region"),
-        ]),
+        index.RelatedFields(
+            "municipality",
+            [
+                index.SearchField("name", boost=5),
+                index.SearchField("search_names", boost=5),
+                index.SearchField("region"),
+            ],
+        ),
     ]
     parent_page_types = ["cityprofiles.CityIndexPage"]
     subpage_types = []
@@ -121,10 +143,15 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
     def clean(self):
         super().clean()
         if self.municipality_id:
-            other = (CityProfilePage.objects.filter(municipality_id=self.municipality_id)
-                     .exclude(translation_key=self.translation_key).first())  # its translations are itself
+            other = (
+                CityProfilePage.objects.filter(municipality_id=self.municipality_id)
+                .exclude(translation_key=self.translation_key)
+                .first()
+            )  # its translations are itself
             if other:
-                raise ValidationError({"municipality": _("%(title)s already profiles this municipality.") % {"title": other.title}})
+                raise ValidationError(
+                    {"municipality": _("%(title)s already profiles this municipality.") % {"title": other.title}}
+                )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -137,8 +164,11 @@ class CityProfilePage(HeadlessPreview, ArticlePage):
         """The queryset with everything the API fields read loaded in bulk (no query per profile)."""
         return queryset.select_related("municipality", "report").prefetch_related(
             *municipality_api_prefetches(),
-            Prefetch("municipality__practices", queryset=PracticePage.objects.live().public().order_by("title"),
-                     to_attr="prefetched_live_practices"),
+            Prefetch(
+                "municipality__practices",
+                queryset=PracticePage.objects.live().public().order_by("title"),
+                to_attr="prefetched_live_practices",
+            ),
         )
 
     def published_practices(self):
@@ -163,8 +193,9 @@ class PracticePage(HeadlessPreview, ArticlePage):
     municipality = models.ForeignKey(
         Municipality, null=True, on_delete=models.PROTECT, related_name="practices", verbose_name=_("municipality")
     )
-    policy_fields = ParentalManyToManyField("cityprofiles.PolicyField", blank=True, related_name="practices",
-                                            verbose_name=_("policy fields"))
+    policy_fields = ParentalManyToManyField(
+        "cityprofiles.PolicyField", blank=True, related_name="practices", verbose_name=_("policy fields")
+    )
     actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices, default=Actor.MUNICIPALITY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING, db_index=True)
     start_year = models.PositiveSmallIntegerField(
@@ -192,7 +223,9 @@ class PracticePage(HeadlessPreview, ArticlePage):
         index.SearchField("outcomes"),
         index.FilterField("status"),
         index.RelatedFields("municipality", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("policy_fields", [index.SearchField("name", boost=2), index.SearchField("keywords", boost=2)]),
+        index.RelatedFields(
+            "policy_fields", [index.SearchField("name", boost=2), index.SearchField("keywords", boost=2)]
+        ),
     ]
     parent_page_types = ["cityprofiles.PracticeIndexPage"]
     subpage_types = []
@@ -238,7 +271,9 @@ class PracticePage(HeadlessPreview, ArticlePage):
     def related_practices(self):
         """Live related practices in the editor's order."""
         ids = [link.related_id for link in self.related_practice_links.all()]
-        pages = {p.pk: p for p in PracticePage.objects.live().public().filter(pk__in=ids).select_related("municipality")}
+        pages = {
+            p.pk: p for p in PracticePage.objects.live().public().filter(pk__in=ids).select_related("municipality")
+        }
         return [pages[i] for i in ids if i in pages]
 
     @classmethod
@@ -247,9 +282,13 @@ class PracticePage(HeadlessPreview, ArticlePage):
         return queryset.select_related("municipality").prefetch_related(
             "policy_fields",
             *municipality_api_prefetches(),
-            Prefetch("related_practice_links",
-                     queryset=PracticeRelation.objects.filter(related__in=PracticePage.objects.live().public())
-                     .select_related("related"), to_attr="prefetched_related_links"),
+            Prefetch(
+                "related_practice_links",
+                queryset=PracticeRelation.objects.filter(
+                    related__in=PracticePage.objects.live().public()
+                ).select_related("related"),
+                to_attr="prefetched_related_links",
+            ),
         )
 
     def published_related_practices(self):
@@ -286,8 +325,12 @@ class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
     settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
     template = "cityprofiles/take_action_page.html"
-    api_fields = [APIField("intro", serializer=RichTextSerializer()), APIField("steps"), APIField("networks"),
-                  APIField("is_demo")]
+    api_fields = [
+        APIField("intro", serializer=RichTextSerializer()),
+        APIField("steps"),
+        APIField("networks"),
+        APIField("is_demo"),
+    ]
 
     class Meta:
         verbose_name = _("take-action guide")

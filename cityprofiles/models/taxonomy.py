@@ -24,7 +24,8 @@ class PolicyField(TranslatableSnippet, index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     keywords = models.TextField(
-        _("search words"), blank=True,
+        _("search words"),
+        blank=True,
         help_text=_("Other words visitors search for, in any language, separated by commas (e.g. Wohnen, shelter)."),
     )
 
@@ -67,8 +68,14 @@ class Network(TranslatableSnippet, DemoContentMixin, index.Indexed, ClusterableM
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug"), FieldPanel("scope"),
-             FieldPanel("founded"), FieldPanel("website")],
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("slug"),
+                FieldPanel("scope"),
+                FieldPanel("founded"),
+                FieldPanel("website"),
+            ],
             heading=_("Network"),
         ),
         FieldPanel("description"),

@@ -26,8 +26,12 @@ def menu_pages(context):
     language = translation.get_language()
     translated = {}
     if language != settings.LANGUAGE_CODE:
-        translated = {p.translation_key: p for p in in_visitor_language(
-            Page.objects.live().public().filter(translation_key__in=[p.translation_key for p in originals]))}
+        translated = {
+            p.translation_key: p
+            for p in in_visitor_language(
+                Page.objects.live().public().filter(translation_key__in=[p.translation_key for p in originals])
+            )
+        }
     items = []
     for original in originals:
         item = translated.get(original.translation_key, original)

@@ -15,8 +15,11 @@ def page_in_languages(page):
     from languages.pages import locale_ids
 
     codes = {locale_id: code for code, locale_id in locale_ids().items()}
-    translations = Page.objects.live().filter(translation_key=page.translation_key).only(
-        "id", "url_path", "locale_id", "translation_key", "path", "depth")
+    translations = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .only("id", "url_path", "locale_id", "translation_key", "path", "depth")
+    )
     return {codes[p.locale_id]: p for p in translations if p.locale_id in codes}
 
 
@@ -62,8 +65,15 @@ def language_versions(context):
                 url = translate_url(original_url, code)
         translated = translations is None or code in translations
         info = get_language_info(code)
-        versions.append({"code": code, "name": info["name_local"], "url": url, "translated": translated,
-                         "absolute_url": request.build_absolute_uri(url) if request is not None else url})
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "translated": translated,
+                "absolute_url": request.build_absolute_uri(url) if request is not None else url,
+            }
+        )
     if request is not None:
         request._language_versions = versions
     return versions

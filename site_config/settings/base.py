@@ -208,14 +208,20 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Elasticsearch 8, or OpenSearch with SEARCH_BACKEND=opensearch2 (install its client package).
 _SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "")
 if _SEARCH_BACKEND_URL:
-    WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "elasticsearch8"),
-        "URLS": [_SEARCH_BACKEND_URL], "INDEX": os.environ.get("SEARCH_INDEX", "movingcities"),
-    }}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "elasticsearch8"),
+            "URLS": [_SEARCH_BACKEND_URL],
+            "INDEX": os.environ.get("SEARCH_INDEX", "movingcities"),
+        }
+    }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG", "english"),
-    }}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG", "english"),
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -264,8 +270,10 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 # /api/v2/page_preview/ with that signed token. Without a client URL the site renders it itself.
 HEADLESS_PREVIEW_CLIENT_URL = os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = 24 * 3600  # seconds a preview token stays valid
-WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": HEADLESS_PREVIEW_CLIENT_URL or "{SITE_ROOT_URL}"},
-                            "REDIRECT_ON_PREVIEW": True}
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_CLIENT_URL or "{SITE_ROOT_URL}"},
+    "REDIRECT_ON_PREVIEW": True,
+}
 
 CACHES = {
     "default": {
@@ -310,32 +318,49 @@ if MAP_TILE_URL.startswith(("https://", "http://")):
 _embed_hosts = os.environ.get(
     "CSP_FRAME_SRC", "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
 ).split()
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"] + ([_tile_host] if _tile_host else []),
-    "connect-src": ["'self'"],
-    "font-src": ["'self'"],
-    "frame-src": _embed_hosts,
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}}
-CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {
-    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"] + ([_tile_host] if _tile_host else []),
-    "frame-src": ["'self'"] + _embed_hosts,
-    "frame-ancestors": ["'self'"],  # Wagtail's live preview shows the page in a frame
-}}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"] + ([_tile_host] if _tile_host else []),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-src": _embed_hosts,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"] + ([_tile_host] if _tile_host else []),
+        "frame-src": ["'self'"] + _embed_hosts,
+        "frame-ancestors": ["'self'"],  # Wagtail's live preview shows the page in a frame
+    }
+}
 # Browser features the site never uses are switched off (site_config.security.SecurityHeadersMiddleware).
-PERMISSIONS_POLICY = {feature: [] for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
-    "microphone", "midi", "payment", "usb", "interest-cohort",
-)}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+}
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -12,14 +12,10 @@ DEBUG = False
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set. Production refuses to start without a secret key."
-    )
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. Production refuses to start without a secret key.")
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 # Cache: Redis when REDIS_URL (or CACHE_URL) is set, else the in-process cache from base. Through
 # django-redis, so the site keeps serving (uncached) while Redis is away.
@@ -41,7 +37,7 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F405 (from base)
 
 # Media storage: local files by default; any Django storage class by setting MEDIA_STORAGE_BACKEND
 # (for example storages.backends.s3.S3Storage once django-storages is installed).

@@ -41,5 +41,7 @@ class Command(BaseCommand):
             summary = ", ".join(f"{n:,} {name}" for name, n in created.items())
             self.stdout.write(self.style.SUCCESS(f"Created {summary} in {took:.0f} s."))
         else:
-            self.stdout.write(f"Already seeded: the site has at least {municipalities:,} municipalities, "
-                              f"{profiles:,} profiles and {practices:,} practices; nothing to add.")
+            self.stdout.write(
+                f"Already seeded: the site has at least {municipalities:,} municipalities, "
+                f"{profiles:,} profiles and {practices:,} practices; nothing to add."
+            )

@@ -11,7 +11,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--refresh", action="store_true",
+            "--refresh",
+            action="store_true",
             help="Rewrite entries still marked as demo content from the files (editors' other entries stay).",
         )
 

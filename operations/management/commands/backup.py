@@ -25,7 +25,9 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Backed up the {manifest['database']['vendor']} database ({rows} rows) and "
-            f"{len(manifest['media'])} media files to {path} ({path.stat().st_size} bytes)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backed up the {manifest['database']['vendor']} database ({rows} rows) and "
+                f"{len(manifest['media'])} media files to {path} ({path.stat().st_size} bytes)."
+            )
+        )

@@ -22,13 +22,16 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, dry_run=False, **options):
         days = settings.SUBMISSION_RETENTION_DAYS if days is None else days
         cutoff = timezone.now() - timedelta(days=days)
-        due = (Submission.objects.filter(decided_at__lt=cutoff) | Submission.objects.filter(
-            status=Submission.Status.SPAM, updated_at__lt=cutoff)).exclude(email=ANONYMOUS["email"])
+        due = (
+            Submission.objects.filter(decided_at__lt=cutoff)
+            | Submission.objects.filter(status=Submission.Status.SPAM, updated_at__lt=cutoff)
+        ).exclude(email=ANONYMOUS["email"])
         count = due.count()
         if not dry_run:
             # The e-mails sent to the submitter hold their name and address too.
             Notification.objects.filter(submission__in=due).exclude(kind=Notification.Kind.MODERATOR_NOTE).update(
-                recipient=ANONYMOUS["email"], body="(removed)")
+                recipient=ANONYMOUS["email"], body="(removed)"
+            )
             due.update(**ANONYMOUS)
         verb = "Would anonymise" if dry_run else "Anonymised"
         self.stdout.write(f"{verb} the personal data of {count} submissions decided before {cutoff:%Y-%m-%d}.")
