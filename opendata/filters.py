@@ -2,7 +2,7 @@
 and the practice index's (PracticeFilter) for practices, checked strictly as the map API checks
 its parameters: an unknown, repeated or malformed parameter is an error that names it."""
 
-from cityprofiles.filters import PracticeFilter, check_parameters, first_error
+from cityprofiles.filters import FilterError, PracticeFilter, check_parameters, first_error  # noqa: F401 (re-exported)
 from cityprofiles.map import MapFilterForm, live_practices
 
 MAP_PARAMETERS = tuple(MapFilterForm.base_fields)
