@@ -3,6 +3,7 @@
 
     python3 dev.py start   # set up, load the demo content, print an admin login, serve on :8000
     python3 dev.py test    # set up, then run the whole test suite (extra arguments go to pytest)
+    python3 dev.py lint    # set up, then check the code with ruff (lint and format), as CI does
 
 Set-up is idempotent and quick when nothing changed: a virtual environment in .venv, the Python
 packages from pyproject.toml, and the front-end libraries from the npm registry (via the Node.js
@@ -81,13 +82,30 @@ def start():
     os.execv(str(PYTHON), [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"])
 
 
+def parallel_arguments(pytest_args):
+    """pytest-xdist options: one worker per core, each module kept on one worker (so a module's
+    shared set-up, such as the demo content or a live server, is built once); none when the caller
+    chose (`-n …`, `-p no:xdist`) or asked for a debugger."""
+    chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--pdb")) for a in pytest_args)
+    if chosen or "no:xdist" in pytest_args:
+        return []
+    return ["-n", os.environ.get("TEST_WORKERS", "auto"), "--dist", "loadscope"]
+
+
 def test(pytest_args):
-    """Set up, then run the whole test suite with pytest."""
+    """Set up, then run the whole test suite with pytest, in parallel on every core."""
     set_up()
     database = os.environ.get("DATABASE_URL", "sqlite (default)")
     print(f"Running the test suite against {database}", flush=True)
     os.chdir(ROOT)
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *pytest_args])
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *parallel_arguments(pytest_args), *pytest_args])
+
+
+def lint():
+    """Set up, then check the code as CI does: ruff's lint rules and its formatting."""
+    set_up()
+    run(BIN / "ruff", "check", ".")
+    run(BIN / "ruff", "format", "--check", ".")
 
 
 if __name__ == "__main__":
@@ -96,6 +114,8 @@ if __name__ == "__main__":
         start()
     elif command == "test":
         test(sys.argv[2:])
+    elif command == "lint":
+        lint()
     elif command == "setup":
         set_up()
     else:

@@ -1,12 +1,22 @@
 """Shared pytest set-up."""
 
+import io
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives the browser carries the `browser` mark, so `-m "not browser"` (the
+    SQLite run in CI) leaves out exactly the tests that need Chromium."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +36,33 @@ def _admin_2fa_off(settings):
     log a moderator in with force_login have no TOTP device, so it is off here. tests/test_two_factor.py
     switches it back on and tests it."""
     settings.ADMIN_REQUIRE_2FA_GROUPS = []
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data written inside stays for every test of a module (each test still runs in a savepoint of
+    its own) and is rolled back afterwards, so the tests that follow, transactional ones included,
+    start from the migrated database. For set-ups too slow to repeat per test."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo`), loaded once for the module and rolled back after it."""
+    from django.core.management import call_command
+
+    with kept_for_the_module(django_db_blocker):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
 
 
 @pytest.fixture

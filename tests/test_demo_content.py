@@ -47,8 +47,8 @@ def counts():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(demo_content, db):
+    """The demo site, loaded once for this module (tests/conftest.py)."""
 
 
 def test_demo_is_complete_sourced_and_stable_when_loaded_twice(demo):

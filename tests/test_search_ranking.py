@@ -5,8 +5,6 @@ for the module; the same set runs on SQLite (FTS5) and PostgreSQL (full-text sea
 """
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import RequestFactory
 
 from search.engine import search_site
@@ -53,18 +51,8 @@ JUDGED = [
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the whole module and removed afterwards."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=open("/dev/null", "w"))
-            yield
-        finally:
-            # Roll everything back so that later (transactional) tests start from an empty site.
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def demo_site(demo_content):
+    """The demo content, loaded once for the module (tests/conftest.py)."""
 
 
 def top(query, n=3):

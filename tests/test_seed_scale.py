@@ -6,13 +6,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 from wagtail.models import Page
 
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import CityProfilePage, CommitmentStatus, Membership, Municipality, PracticePage
+from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,8 @@ def seed(**sizes):
 def seeded_site(django_db_setup, django_db_blocker):
     """The demo site topped up to SIZES, seeded once for the module and rolled back afterwards,
     so later (transactional) tests start from an empty site."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield seed()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with kept_for_the_module(django_db_blocker):
+        yield seed()
 
 
 @pytest.fixture
