@@ -1,7 +1,10 @@
-"""Editors' forms of the home app: the image form that makes alternative text compulsory."""
+"""Editors' forms of the home app: the image form that makes alternative text compulsory and checks
+the file with the site's one upload checker (core.uploads)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.forms import BaseImageForm
+
+from core.uploads import check_image
 
 
 class AccessibleImageForm(BaseImageForm):
@@ -24,3 +27,10 @@ class AccessibleImageForm(BaseImageForm):
             field.error_messages["required"] = _(
                 "Please describe the image: its description is the alternative text for people who cannot see it."
             )
+
+    def clean_file(self):
+        """Refuse a new file whose bytes are not the image its extension says (core.uploads.check_image)."""
+        upload = self.cleaned_data.get("file")
+        if upload is not None and hasattr(upload, "read") and not getattr(upload, "_committed", False):
+            check_image(upload)
+        return upload

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.models import PolicyField
-from submissions.defences import check_upload, count_links
+from core.uploads import check_attachment
+from submissions.defences import count_links
 
 from .models import Submission
 
@@ -141,7 +142,7 @@ class SubmissionForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Attach at most %(n)s files."), params={"n": settings.SUBMISSION_MAX_ATTACHMENTS}
             )
-        return [check_upload(upload) for upload in files]
+        return [check_attachment(upload) for upload in files]
 
     def clean(self):
         cleaned = super().clean()
@@ -163,13 +164,12 @@ class SubmissionForm(forms.ModelForm):
         return cleaned
 
     def save_submission(self, spam_reasons=""):
-        """Store the submission (as spam when a defence tripped); returns (submission, status token)."""
+        """Store the submission, unconfirmed (or as spam when a defence tripped); returns (submission, status token)."""
         submission = self.save(commit=False)
         submission.consent_at = timezone.now()
         submission.language = (translation.get_language() or "en")[:10]
         submission.spam_reasons = spam_reasons
-        if spam_reasons:
-            submission.status = Submission.Status.SPAM
+        submission.status = Submission.Status.SPAM if spam_reasons else Submission.Status.UNCONFIRMED
         token = submission.issue_token()
         submission.save()
         self.save_m2m()
