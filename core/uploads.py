@@ -209,7 +209,7 @@ def check_image(upload):
     kind, _head = sniff(upload)
     if kind is None or kind.mime not in IMAGE_SIGNATURES.get(extension, set()):
         raise ValidationError(
-            _("The content of “%(name)s” is not a .%(ext)s file."), params={"name": name, "ext": extension}
+            _("“%(name)s” is not a GIF, JPEG, PNG or WebP image with the matching extension."), params={"name": name}
         )
     open_image(upload, name).close()
 
