@@ -72,7 +72,7 @@ def test_the_confirmation_mail_is_in_the_submitters_language(client):
 
     [message] = mail.outbox
     assert Submission.objects.get().language == "de"
-    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in message.subject
+    assert "bitte bestätigen Sie Ihre E-Mail-Adresse" in message.subject
     assert "http://testserver/de/submit/confirm/" in message.body and "Hallo," in message.body
 
 

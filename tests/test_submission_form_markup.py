@@ -68,7 +68,7 @@ def test_the_form_is_valid_markup_with_real_prompts_in_every_language(client, la
         value, prompt = markup.first_options[menu]
         assert value == "" and len(prompt.strip()) > 5, (menu, prompt)
     kind_label = " ".join("".join(markup.labels["id_kind"]).split())
-    assert not kind_label.startswith("Kind") and kind_label.rstrip("*").endswith("?"), kind_label
+    assert not kind_label.startswith("Kind") and kind_label.rstrip("*").endswith(("?", ";")), kind_label  # Greek: ";"
     if language in FIRST_QUESTION:
         assert kind_label.rstrip("*") == FIRST_QUESTION[language]
     if language != "en":
