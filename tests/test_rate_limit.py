@@ -94,14 +94,14 @@ def migrated_database():
 
 
 @pytest.mark.parametrize(
-    "cache",
+    ("cache", "health"),
     [
-        pytest.param({}, id="database-cache"),
-        pytest.param({"REDIS_URL": REDIS_URL}, id="redis"),
-        pytest.param({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}, id="redis-unreachable"),
+        pytest.param({}, 200, id="database-cache"),
+        pytest.param({"REDIS_URL": REDIS_URL}, 200, id="redis"),
+        pytest.param({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}, 503, id="redis-unreachable"),
     ],
 )
-def test_three_gunicorn_workers_accept_exactly_the_configured_count(migrated_database, cache):
+def test_three_gunicorn_workers_accept_exactly_the_configured_count(migrated_database, cache, health):
     database, folder = migrated_database
     limit, posts = 5, 18
     env = production_env(
@@ -114,6 +114,7 @@ def test_three_gunicorn_workers_accept_exactly_the_configured_count(migrated_dat
     )
     server = GunicornServer(env, workers=3).start()
     try:
+        assert server.request("GET", "/healthz/")[0] == health  # the database cache's table was made by migrate
         challenges = [
             json.loads(server.request("GET", reverse("api_submission_challenge"))[2])["challenge"] for _ in range(posts)
         ]
