@@ -3,6 +3,7 @@ database, and several gunicorn workers with production settings share one count 
 database cache when no REDIS_URL is set), so exactly the configured number of posts gets through."""
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -10,7 +11,9 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 import redis
 from django.urls import reverse
@@ -86,11 +89,27 @@ class GunicornServer(SiteServer):
 
 @pytest.fixture(scope="module")
 def migrated_database():
-    """A migrated SQLite file for the gunicorn runs (its database cache table made by migrate)."""
+    """A migrated database for the gunicorn runs (its database cache table made by migrate): a SQLite
+    file, or a PostgreSQL database of its own on the server of DATABASE_URL when the tests run on
+    PostgreSQL (dropped afterwards)."""
     folder = Path(tempfile.mkdtemp(prefix="mc-ratelimit-"))
-    database = f"sqlite:///{folder / 'db.sqlite3'}"
-    manage(production_env(database), "migrate", "--no-input", "-v0")
-    return database, folder
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        database = f"sqlite:///{folder / 'db.sqlite3'}"
+        manage(production_env(database), "migrate", "--no-input", "-v0")
+        yield database, folder
+        return
+    name = f"mc_ratelimit_{uuid.uuid4().hex[:8]}"
+    server = urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        database = urlsplit(url)._replace(path=f"/{name}").geturl()
+        manage(production_env(database), "migrate", "--no-input", "-v0")
+        yield database, folder
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.parametrize(
