@@ -172,7 +172,9 @@ class ChallengeSchema(AutoSchema):
 
 class SubmissionCreateView(APIView):
     """Send a submission (a good practice, a listing request, a correction or a profile proposal) for
-    moderation. Nothing of it is public until an editor accepts it. Get a `challenge` first."""
+    moderation. It enters the moderation queue once the submitter has confirmed the e-mail address
+    with the link mailed to it, and nothing of it is public until an editor accepts it. Get a
+    `challenge` first: each one works once, from the address that fetched it."""
 
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
