@@ -1,7 +1,11 @@
-"""Editors' forms of the home app: the image form that makes alternative text compulsory."""
+"""Editors' forms of the home app: the image form that makes alternative text compulsory and checks
+the file with the site's one upload checker (core.uploads)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from core.uploads import check_image
 
 
 class AccessibleImageForm(BaseImageForm):
@@ -24,3 +28,17 @@ class AccessibleImageForm(BaseImageForm):
             field.error_messages["required"] = _(
                 "Please describe the image: its description is the alternative text for people who cannot see it."
             )
+
+        if isinstance(self.fields.get("file"), WagtailImageField):
+            self.fields["file"].__class__ = CheckedImageField
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, with the file checked by core.uploads.check_image before Wagtail opens it
+    (Wagtail's own pixel count fails with a server error on an image whose pixel data is cut off)."""
+
+    def to_python(self, data):
+        """Check a newly uploaded file, then let Wagtail read it."""
+        if data is not None and hasattr(data, "read") and not getattr(data, "_committed", False):
+            check_image(data)
+        return super().to_python(data)

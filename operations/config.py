@@ -24,6 +24,28 @@ def redis_cache(url):
     }
 
 
+def database_cache(table="django_cache"):
+    """CACHES entry for Django's database cache: shared by every worker without any other service.
+
+    Its table is created by `migrate` (operations.apps runs `createcachetable` after migrating).
+    """
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+
+
+def cache_from_url(url):
+    """CACHES entry for a cache address: redis:// (rediss://, unix://) for Redis, db://table for the
+    database cache, locmem:// or dummy:// for the per-process caches (which production refuses)."""
+    scheme, _, rest = url.partition("://")
+    if scheme in ("redis", "rediss", "unix"):
+        return redis_cache(url)
+    if scheme == "db":
+        return database_cache(rest.strip("/") or "django_cache")
+    if scheme in ("locmem", "dummy"):
+        name = {"locmem": "locmem.LocMemCache", "dummy": "dummy.DummyCache"}[scheme]
+        return {"BACKEND": f"django.core.cache.backends.{name}", "LOCATION": rest}
+    raise ValueError(f"Unknown cache address {url!r}: use redis://, db://, locmem:// or dummy://")
+
+
 def json_logging(level="INFO"):
     """LOGGING dict: every record as one JSON line on stdout (python-json-logger).
 

@@ -11,24 +11,23 @@
   ``ADMIN_REQUIRE_2FA_GROUPS`` and optional (but then asked at every sign-in) for everyone else.
 - ``serve_media``: uploaded files with safe headers; documents and submitters' attachments are
   never served from here to the public.
-- ``SafeDocumentForm``: editors' documents are checked by their bytes, like public attachments.
+- ``SafeDocumentForm``: editors' documents are checked by their bytes (core.uploads), like public attachments.
 """
 
 import mimetypes
 import posixpath
 
 import django_otp
-import filetype
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import Resolver404, resolve, reverse
-from django.utils.translation import gettext_lazy as _
 from django_otp.middleware import OTPMiddleware
 from wagtail.documents.forms import BaseDocumentForm
+
+from core.uploads import check_document
 
 
 class ClientAddressMiddleware:
@@ -190,52 +189,6 @@ def serve_media(request, path):
     return response
 
 
-# Editors' documents: the bytes must be what the extension says.
-DOCUMENT_SIGNATURES = {
-    "pdf": {"application/pdf"},
-    "rtf": {"application/rtf"},
-    "docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"},
-    "xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"},
-    "odt": {"application/vnd.oasis.opendocument.text", "application/zip"},
-}
-TEXT_DOCUMENTS = {"csv", "txt"}
-TEXT_MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<?xml", b"<iframe")
-
-
-def check_document_bytes(upload):
-    """Raise ValidationError unless the file's content matches its extension.
-
-    PDF, RTF and office files must carry their signature; CSV and text files must be UTF-8
-    text without markup that a browser could run.
-    """
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    head = upload.read(8192)
-    upload.seek(0)
-    if extension in TEXT_DOCUMENTS:
-        if not _is_text(head) or any(marker in head.lower() for marker in TEXT_MARKUP):
-            raise ValidationError(_("“%(name)s” is not a plain text file."), params={"name": name})
-        return
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in DOCUMENT_SIGNATURES.get(extension, set()):
-        raise ValidationError(
-            _("The content of “%(name)s” is not a .%(ext)s file."), params={"name": name, "ext": extension}
-        )
-
-
-def _is_text(head):
-    """True when the bytes are UTF-8 text without NUL bytes (a character cut off at the end is fine)."""
-    if b"\x00" in head:
-        return False
-    for cut in range(4):
-        try:
-            head[: len(head) - cut].decode("utf-8")
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
 class SafeDocumentForm(BaseDocumentForm):
     """Wagtail's document form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) with a check of the file's bytes."""
 
@@ -243,5 +196,5 @@ class SafeDocumentForm(BaseDocumentForm):
         """Refuse a document whose content does not match its extension."""
         upload = self.cleaned_data.get("file")
         if upload is not None and hasattr(upload, "read") and not getattr(upload, "_committed", False):
-            check_document_bytes(upload)
+            check_document(upload)
         return upload

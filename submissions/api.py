@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api_docs.formschema import form_schema
-from submissions.defences import new_challenge, rate_limited
+from submissions.defences import challenge_max_age, client_address, new_challenge, rate_limited
 from submissions.forms import SubmissionForm
 from submissions.intake import store_submission
 
@@ -54,8 +54,8 @@ def request_schema():
             "challenge": (
                 f"The `challenge` from GET /api/v2/submissions/challenge/, sent back at least "
                 f"{settings.SUBMISSION_CHALLENGE_MIN_SECONDS} seconds and at most "
-                f"{settings.SUBMISSION_CHALLENGE_MAX_AGE // 3600} hours later; without a valid one "
-                "the submission is kept as spam."
+                f"{settings.SUBMISSION_CHALLENGE_MAX_AGE // 3600} hours later, from the same address. "
+                "Each challenge works once; without a valid one the submission is kept as spam."
             ),
             "policy_fields": "Ids of policy fields (GET /api/v2/policy-fields/).",
             "latitude": "Latitude of the place, if known.",
@@ -172,7 +172,9 @@ class ChallengeSchema(AutoSchema):
 
 class SubmissionCreateView(APIView):
     """Send a submission (a good practice, a listing request, a correction or a profile proposal) for
-    moderation. Nothing of it is public until an editor accepts it. Get a `challenge` first."""
+    moderation. It enters the moderation queue once the submitter has confirmed the e-mail address
+    with the link mailed to it, and nothing of it is public until an editor accepts it. Get a
+    `challenge` first: each one works once, from the address that fetched it."""
 
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
@@ -226,9 +228,9 @@ class ChallengeView(APIView):
         """The challenge and its time window, never cached."""
         response = Response(
             {
-                "challenge": new_challenge(),
+                "challenge": new_challenge(client_address(request)),
                 "min_seconds": settings.SUBMISSION_CHALLENGE_MIN_SECONDS,
-                "max_age_seconds": settings.SUBMISSION_CHALLENGE_MAX_AGE,
+                "max_age_seconds": challenge_max_age(),
             }
         )
         add_never_cache_headers(response)

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.models import PolicyField
-from submissions.defences import check_upload, count_links
+from core.uploads import check_attachment
+from submissions.defences import count_links
 
 from .models import Submission
 
@@ -100,9 +101,11 @@ class SubmissionForm(forms.ModelForm):
         for name in ("summary", "description", "sources", "title", "submitter_name", "organisation", "role"):
             limit = Submission._meta.get_field(name).max_length
             self.fields[name].widget.attrs["maxlength"] = limit
+        self.label_fields_in_plain_words()
         self.helper = FormHelper()
         self.helper.form_tag = True
-        self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+        # crispy-forms writes enctype="multipart/form-data" itself, as the form has a file field.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             Fieldset(_("What would you like to tell us?"), "kind"),
             Fieldset(_("Where"), "municipality_name", "country", "latitude", "longitude"),
@@ -125,6 +128,28 @@ class SubmissionForm(forms.ModelForm):
             Submit("send", _("Send for review")),
         )
 
+    def label_fields_in_plain_words(self):
+        """Labels and choices people understand, and menus that say what to choose instead of "---------"."""
+        kind = self.fields["kind"]
+        kind.label = _("What would you like to send us?")
+        kind.choices = [
+            (Submission.Kind.PRACTICE, _("A good practice of a town or city")),
+            (Submission.Kind.LISTING, _("A request to list our municipality")),
+            (Submission.Kind.CORRECTION, _("A correction to an entry on this site")),
+            (Submission.Kind.PROFILE, _("A proposal for a new city profile")),
+        ]
+        prompts = {
+            "country": _("Choose a country"),
+            "actor": _("Choose who runs it"),
+            "practice_status": _("Choose whether it is running"),
+        }
+        for name, prompt in prompts.items():
+            field = self.fields[name]
+            field.choices = [("", prompt), *[(value, label) for value, label in field.choices if value != ""]]
+        self.fields["practice_status"].label = _("Is it still running?")
+        self.fields["municipality_name"].label = _("Municipality")
+        self.fields["email"].label = _("Your e-mail address")
+
     def clean_sources(self):
         lines = [line.strip() for line in self.cleaned_data["sources"].splitlines() if line.strip()]
         validate = URLValidator(schemes=["http", "https"])
@@ -141,7 +166,7 @@ class SubmissionForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Attach at most %(n)s files."), params={"n": settings.SUBMISSION_MAX_ATTACHMENTS}
             )
-        return [check_upload(upload) for upload in files]
+        return [check_attachment(upload) for upload in files]
 
     def clean(self):
         cleaned = super().clean()
@@ -163,13 +188,12 @@ class SubmissionForm(forms.ModelForm):
         return cleaned
 
     def save_submission(self, spam_reasons=""):
-        """Store the submission (as spam when a defence tripped); returns (submission, status token)."""
+        """Store the submission, unconfirmed (or as spam when a defence tripped); returns (submission, status token)."""
         submission = self.save(commit=False)
         submission.consent_at = timezone.now()
         submission.language = (translation.get_language() or "en")[:10]
         submission.spam_reasons = spam_reasons
-        if spam_reasons:
-            submission.status = Submission.Status.SPAM
+        submission.status = Submission.Status.SPAM if spam_reasons else Submission.Status.UNCONFIRMED
         token = submission.issue_token()
         submission.save()
         self.save_m2m()

@@ -25,7 +25,11 @@ def new_reference():
 
 
 class Submission(models.Model):
-    """Something a stranger filed through the public form; nothing of it is public until accepted."""
+    """Something a stranger filed through the public form; nothing of it is public until accepted.
+
+    It waits as "unconfirmed" until its submitter follows the link mailed to the address given;
+    only then does it enter the moderation queue as "new" (submissions.confirmation).
+    """
 
     class Kind(models.TextChoices):
         PRACTICE = "practice", _("a good practice")
@@ -34,6 +38,7 @@ class Submission(models.Model):
         PROFILE = "profile", _("a new city profile")
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("e-mail address not confirmed")
         NEW = "new", _("new")
         IN_REVIEW = "in-review", _("in review")
         NEEDS_INFORMATION = "needs-information", _("needs information")
@@ -104,6 +109,7 @@ class Submission(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     language = models.CharField(_("language"), max_length=10, default="en")
     consent_at = models.DateTimeField(_("consented to the privacy notice at"))
+    confirmed_at = models.DateTimeField(_("e-mail address confirmed at"), null=True, blank=True)
 
     spam_reasons = models.CharField(_("why it was marked as spam"), max_length=300, blank=True)
     decision_reason = models.TextField(_("reason given to the submitter"), max_length=3000, blank=True)
@@ -162,11 +168,13 @@ class Notification(models.Model):
     """
 
     class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("request to confirm the e-mail address")
         RECEIPT = "receipt", _("receipt to the submitter")
         MODERATOR_NOTE = "moderator-note", _("note to a moderator")
         DECISION = "decision", _("decision to the submitter")
 
     class Status(models.TextChoices):
+        HELD = "held", _("held until the address is confirmed")
         QUEUED = "queued", _("queued")
         RETRYING = "retrying", _("failed, will retry")
         SENT = "sent", _("sent")
@@ -193,3 +201,41 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+class SpentChallenge(models.Model):
+    """A challenge (the form's signed time stamp) that has been used once and may not be used again.
+
+    Kept in the database, not the cache, so a replay is caught even while Redis is away; rows past
+    `expires_at` are useless (the stamp has expired anyway) and `purge_submitter_data` deletes them.
+    """
+
+    nonce = models.CharField(max_length=32, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("used challenge")
+        verbose_name_plural = _("used challenges")
+
+    def __str__(self):
+        return self.nonce
+
+
+class RateLimitCount(models.Model):
+    """Submissions counted for one client address (a salted hash) in one time window.
+
+    The rate limit's store when there is no Redis, or when Redis is unreachable: an atomic
+    increment in the database, shared by every worker, so the limit never fails open.
+    """
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="unique_rate_limit_window")]
+        verbose_name = _("rate limit count")
+        verbose_name_plural = _("rate limit counts")
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start}: {self.count}"

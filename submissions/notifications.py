@@ -1,4 +1,9 @@
-"""E-mails about submissions: a receipt to the submitter, a note to each moderator, the decision.
+"""E-mails about submissions: a request to confirm the address, a receipt to the submitter, a note to
+each moderator, the decision.
+
+Nothing but the confirmation request is mailed before the submitter has confirmed the address:
+the receipt waits as "held" and is released, with the moderators' notes, on confirmation
+(submissions.confirmation), so the form can never be used to mail strangers.
 
 Each message is stored as a `Notification` in the same transaction as what it reports, and a
 background task (django-tasks, the "mail" backend) sends it. If the mail server fails, the
@@ -68,18 +73,35 @@ def send_again(notification):
     send_notification.enqueue(notification.pk)
 
 
-def queue(submission, kind, recipient, subject, template, language, **context):
-    """Store one e-mail, written in `language`, and hand it to the sender."""
+def queue(submission, kind, recipient, subject, template, language, hold=False, **context):
+    """Store one e-mail, written in `language`, and hand it to the sender (or keep it, with `hold`,
+    until `release_held` sends it)."""
     with translation.override(language):
         body = render_to_string(
             template, {"submission": submission, "site_name": settings.WAGTAIL_SITE_NAME, **context}
         )
         subject = f"{settings.WAGTAIL_SITE_NAME}: {subject()}"
     notification = Notification.objects.create(
-        submission=submission, kind=kind, recipient=recipient, subject=subject[:200], body=body
+        submission=submission,
+        kind=kind,
+        recipient=recipient,
+        subject=subject[:200],
+        body=body,
+        status=Notification.Status.HELD if hold else Notification.Status.QUEUED,
     )
-    send_notification.enqueue(notification.pk)
+    if not hold:
+        send_notification.enqueue(notification.pk)
     return notification
+
+
+def release_held(submission):
+    """Send the messages kept back until the submitter confirmed the address."""
+    held = list(submission.notifications.filter(status=Notification.Status.HELD))
+    for notification in held:
+        notification.status = Notification.Status.QUEUED
+        notification.save(update_fields=["status"])
+        send_notification.enqueue(notification.pk)
+    return held
 
 
 def moderator_addresses():
@@ -97,12 +119,27 @@ def admin_url(submission):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify_received(submission, status_url):
-    """A receipt for the submitter and a note for each moderator. Nothing is sent for spam:
-    the form must never become a way to mail strangers."""
+def notify_received(submission, status_url, confirm_url):
+    """On a new submission: ask the submitter to confirm the address (at most once a day per
+    address) and keep the receipt until then. Nothing is sent for spam: the form must never become a
+    way to mail strangers."""
     if submission.status == Submission.Status.SPAM:
         return []
-    sent = [
+    sent = []
+    if not confirmation_sent_today(submission.email):
+        sent.append(
+            queue(
+                submission,
+                Notification.Kind.CONFIRMATION,
+                submission.email,
+                lambda: _("please confirm your e-mail address"),
+                "submissions/email/confirmation.txt",
+                submission.language,
+                confirm_url=confirm_url,
+                valid_days=settings.SUBMISSION_UNCONFIRMED_DAYS,
+            )
+        )
+    sent.append(
         queue(
             submission,
             Notification.Kind.RECEIPT,
@@ -110,22 +147,36 @@ def notify_received(submission, status_url):
             lambda: _("we received your submission %(reference)s") % {"reference": submission.reference},
             "submissions/email/receipt.txt",
             submission.language,
+            hold=submission.status == Submission.Status.UNCONFIRMED,
             status_url=status_url,
         )
-    ]
-    for address in moderator_addresses():
-        sent.append(
-            queue(
-                submission,
-                Notification.Kind.MODERATOR_NOTE,
-                address,
-                lambda: _("new submission %(reference)s") % {"reference": submission.reference},
-                "submissions/email/moderator_note.txt",
-                settings.LANGUAGE_CODE,
-                admin_url=admin_url(submission),
-            )
-        )
+    )
     return sent
+
+
+def confirmation_sent_today(address):
+    """True when a confirmation request went to this address (in any letter case) in the last 24 hours."""
+    return Notification.objects.filter(
+        kind=Notification.Kind.CONFIRMATION,
+        recipient__iexact=address,
+        created_at__gte=timezone.now() - timedelta(days=1),
+    ).exists()
+
+
+def notify_moderators(submission):
+    """A note for each moderator about a submission that entered the queue."""
+    return [
+        queue(
+            submission,
+            Notification.Kind.MODERATOR_NOTE,
+            address,
+            lambda: _("new submission %(reference)s") % {"reference": submission.reference},
+            "submissions/email/moderator_note.txt",
+            settings.LANGUAGE_CODE,
+            admin_url=admin_url(submission),
+        )
+        for address in moderator_addresses()
+    ]
 
 
 DECISIONS_TOLD = {Submission.Status.ACCEPTED, Submission.Status.REJECTED, Submission.Status.NEEDS_INFORMATION}

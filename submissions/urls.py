@@ -9,6 +9,7 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("submit/thanks/", views.thanks, name="submission_thanks"),
     path("submit/status/<str:token>/", views.status, name="submission_status"),
+    path("submit/confirm/<str:token>/", views.confirm, name="submission_confirm"),
 ]
 
 # Machine addresses without a language prefix, before the Wagtail API router.

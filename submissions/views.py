@@ -1,4 +1,4 @@
-"""The public submission form, the thank-you page and the private status page."""
+"""The public submission form, the thank-you page, the address confirmation and the private status page."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from submissions.defences import new_challenge, rate_limited
+from submissions.confirmation import address_for_token, confirm_address, waiting_for
+from submissions.defences import client_address, new_challenge, rate_limited
 from submissions.forms import SubmissionForm
 from submissions.intake import store_submission
 from submissions.models import Submission
@@ -17,7 +18,7 @@ SESSION_KEY = "submissions:last"
 
 def initial_values(request):
     """Pre-fill from the address: ?kind=correction&page=ID (the "report an error" link) or ?municipality=Name."""
-    initial = {"challenge": new_challenge()}
+    initial = {"challenge": new_challenge(client_address(request))}
     kind = request.GET.get("kind")
     if kind in Submission.Kind.values:
         initial["kind"] = kind
@@ -45,7 +46,7 @@ def submit(request):
     form = SubmissionForm(request.POST, request.FILES)
     if not form.is_valid():
         form.data = form.data.copy()
-        form.data["challenge"] = form.data.get("challenge") or new_challenge()
+        form.data["challenge"] = form.data.get("challenge") or new_challenge(client_address(request))
         return render(request, "submissions/submit.html", {"form": form, "target": target}, status=400)
 
     submission, token, _status_url = store_submission(request, form, target)
@@ -70,3 +71,16 @@ def status(request, token):
     if submission is None:
         raise Http404
     return render(request, "submissions/status.html", {"submission": submission})
+
+
+@never_cache
+def confirm(request, token):
+    """The link mailed to the submitter: GET shows what will be confirmed and a button; POST confirms
+    (a mail scanner that only fetches the link confirms nothing). A forged or old link shows an error."""
+    address = address_for_token(token)
+    if address is None:
+        return render(request, "submissions/confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        confirmed = confirm_address(address)
+        return render(request, "submissions/confirm.html", {"confirmed": confirmed, "done": True})
+    return render(request, "submissions/confirm.html", {"waiting": waiting_for(address)})

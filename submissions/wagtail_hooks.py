@@ -152,7 +152,7 @@ class NewSubmissionsSummaryItem(SummaryItem):
         return {
             "new_count": Submission.objects.filter(status=Submission.Status.NEW).count(),
             "queue_url": reverse("wagtailsnippets_submissions_submission:list") + "?status=new",
-            "unsent_count": Notification.objects.exclude(status__in=["sent", "queued"]).count(),
+            "unsent_count": Notification.objects.exclude(status__in=["sent", "queued", "held"]).count(),
             "unsent_url": reverse("wagtailsnippets_submissions_notification:list") + "?status=failed&status=retrying",
         }
 

@@ -1,9 +1,14 @@
 """Factories for test data: snippets through factory-boy, pages added under their parents."""
 
+import io
+import re
+
 import factory
 from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
@@ -215,3 +220,41 @@ class SubmissionFactory(DjangoModelFactory):
     email = "erika.mustermann@example.org"
     organisation = "Private Initiative"
     consent_at = factory.LazyFunction(timezone.now)
+
+
+def confirmation_link(address):
+    """The path of the latest confirmation link mailed to `address` (from its stored e-mail)."""
+    from submissions.models import Notification
+
+    message = Notification.objects.filter(kind=Notification.Kind.CONFIRMATION, recipient__iexact=address).first()
+    assert message is not None, f"no confirmation e-mail to {address}"
+    return re.search(r"https?://testserver(/\S+/submit/confirm/\S+/)", message.body).group(1)
+
+
+def confirm_email(client, address="ana@example.org"):
+    """What a submitter does with the confirmation mail: open its link and press the button.
+    Returns the confirmation page's response."""
+    link = confirmation_link(address)
+    assert client.get(link).status_code == 200
+    return client.post(link)
+
+
+def pdf_bytes(active=None):
+    """A real one-page PDF written with pypdf, optionally with active content: "javascript" (an
+    action on opening the page), "launch" (opening the document starts a program) or "embedded"."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    if active == "javascript":
+        action = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+        )
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(action)})
+    elif active == "launch":
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
+        )
+    elif active == "embedded":
+        writer.add_attachment("invoice.exe", b"MZ\x90\x00")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -51,6 +51,8 @@ def test_json_submission_lands_in_the_moderation_queue_with_reference_and_workin
     response = post(client, payload(client, policy_fields=[field.pk], start_year=2019))
 
     assert response.status_code == 201
+    assert Submission.objects.get().status == "unconfirmed"
+    f.confirm_email(client)
     body = response.json()
     submission = Submission.objects.get()
     assert body["reference"] == submission.reference and response["Location"] == body["status_url"]
@@ -68,6 +70,7 @@ def test_the_same_receipt_and_moderator_note_are_sent_as_for_the_form(client, mo
     post(client, payload(client))
 
     assert mail.outbox == [] and Notification.objects.count() == 2  # stored with the submission
+    f.confirm_email(client)
     run_mail_worker()
     assert {message.to[0] for message in mail.outbox} == {"ana@example.org", "mo@example.org"}
 

@@ -1,11 +1,12 @@
 """Filling in and sending the submission form in a real browser (Debian's Chromium)."""
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from submissions.models import Submission
+from submissions.models import Notification, Submission
 from tests import factories as f
 from tests.conftest import CHROMIUM, finish, screenshot
 
@@ -39,10 +40,19 @@ def test_fill_in_and_send_the_form_then_open_the_status_link(browser, live_serve
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/submit/thanks/")
     submission = Submission.objects.get()
-    assert submission.reference in page.content() and submission.status == "new"
+    assert submission.reference in page.content() and submission.status == "unconfirmed"
+    expect(page.locator("#confirm-address")).to_contain_text("confirmation link")
+    status_link = page.locator("a.text-break").get_attribute("href")
+
+    confirmation = Notification.objects.get(kind="confirmation").body
+    page.goto(re.search(r"http://\S+/submit/confirm/\S+/", confirmation).group(0))  # the link in the mail
+    page.get_by_role("button", name="Confirm and send for review").click()
+    expect(page.locator("#confirmation-result")).to_contain_text("your e-mail address is confirmed")
+    submission.refresh_from_db()
+    assert submission.status == "new"
     assert [p.slug for p in submission.policy_fields.all()] == ["housing"]
 
-    page.goto(page.locator("a.text-break").get_attribute("href"))
+    page.goto(status_link)
     assert page.locator("#submission-status").inner_text() == "received, waiting for review"
     screenshot(page, "submission-status-390")
     finish(page)

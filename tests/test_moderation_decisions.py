@@ -9,7 +9,7 @@ from wagtail.models import Comment, ModelLogEntry
 from cityprofiles.models import Municipality, PracticePage
 from submissions.models import Submission
 from tests import factories as f
-from tests.test_submissions import form_data, status_link, submit
+from tests.test_submissions import form_data, status_link, submit, submit_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_accept_approve_publish_reaches_map_and_index(client, moderator, editor)
 
 
 def test_reject_and_needs_information_require_a_reason_shown_to_the_submitter(client, moderator):
-    link = status_link(submit(client))
+    link = status_link(submit_confirmed(client))
     submission = Submission.objects.get()
 
     decide(client, moderator, submission, "reject")
@@ -123,7 +123,7 @@ def test_correction_becomes_a_comment_on_the_page(client, moderator):
 
 
 def test_only_moderators_may_decide(client, editor):
-    submit(client)
+    submit_confirmed(client)
     response = decide(client, editor, Submission.objects.get(), "accept")
 
     assert response.status_code in (302, 403)  # Wagtail answers "permission denied" with its dashboard

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from submissions.models import Submission
+from tests import factories as f
 from tests.test_submissions import submit
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,7 @@ def submissions(client):
     submit(client, title="Housing first in Kiel", country="DE")
     submit(client, title="Padrón for all", country="ES", kind="listing")
     submit(client, title="Cheap pills", website="spam")
+    f.confirm_email(client)  # one link confirms both of the address's real submissions
     client.logout()
     return Submission.objects.all()
 

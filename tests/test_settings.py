@@ -11,7 +11,9 @@ LOAD = "import django; django.setup(); from django.conf import settings; print(s
 
 
 def load_production(expression, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL"))
+    }
     environment.update(DJANGO_SETTINGS_MODULE="site_config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "-c", LOAD.format(expression)],
@@ -44,3 +46,17 @@ def test_production_reads_hosts_database_and_redis_cache_from_the_environment():
         "['moving-cities.example', 'www.moving-cities.example'] django.db.backends.postgresql "
         "django_redis.cache.RedisCache False"
     )
+
+
+def test_production_without_redis_uses_the_database_cache_shared_by_every_worker():
+    result = load_production("CACHES['default']['BACKEND']", DJANGO_SECRET_KEY="x" * 50, CACHE_URL="")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_production_refuses_to_start_with_a_per_process_cache():
+    result = load_production("CACHES", DJANGO_SECRET_KEY="x" * 50, CACHE_URL="locmem://")
+
+    assert result.returncode != 0
+    assert "kept by each worker process on its own" in result.stderr

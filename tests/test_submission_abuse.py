@@ -10,6 +10,7 @@ from PIL import Image
 
 from submissions.defences import CHALLENGE_SALT
 from submissions.models import Submission
+from tests import factories as f
 from tests.test_submissions import form_data, status_link, submit
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_oversized_files_and_too_many_files_are_refused(client, settings):
 
 
 def test_pdf_is_kept_and_images_are_re_encoded_without_metadata(client):
-    pdf = SimpleUploadedFile("plan.PDF", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    pdf = SimpleUploadedFile("plan.PDF", f.pdf_bytes())
     photo = SimpleUploadedFile("photo.jpeg", jpeg_with_exif(), content_type="image/jpeg")
 
     submit(client, attachments=[pdf, photo])

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 
 from submissions.models import Notification, Submission
+from tests import factories as f
 from tests.test_moderation_decisions import decide
-from tests.test_submissions import status_link, submit
+from tests.test_submissions import status_link, submit, submit_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,12 @@ def test_receipt_and_moderator_note_are_sent_by_the_worker(client, moderator):
     response = submit(client)
     submission = Submission.objects.get()
     assert mail.outbox == []  # the request only stores the messages; the worker sends them
+    run_mail_worker()
+    [confirmation] = mail.outbox  # nothing but the request to confirm the address before that is done
+    assert confirmation.to == ["ana@example.org"] and "http://testserver/en/submit/confirm/" in confirmation.body
+    mail.outbox.clear()
 
+    f.confirm_email(client)
     run_mail_worker()
 
     by_recipient = {message.to[0]: message for message in mail.outbox}
@@ -67,7 +73,7 @@ def test_spam_gets_no_mail(client, moderator):
 
 
 def test_decision_with_reason_reaches_the_submitter(client, moderator):
-    submit(client)
+    submit_confirmed(client)
     submission = Submission.objects.get()
     run_mail_worker()
     mail.outbox.clear()
@@ -81,7 +87,7 @@ def test_decision_with_reason_reaches_the_submitter(client, moderator):
 
 
 def test_mail_server_down_keeps_the_submission_and_retries_later(client, moderator, mail_server_down):
-    response = submit(client)
+    response = submit_confirmed(client)
 
     submission = Submission.objects.get()
     assert response.status_code == 200 and submission.reference in response.content.decode()
@@ -106,7 +112,7 @@ def test_mail_server_down_keeps_the_submission_and_retries_later(client, moderat
 
 def test_failed_mail_is_given_up_after_the_last_retry_and_can_be_sent_again(client, moderator, mail_server_down):
     mail_server_down.NOTIFICATION_RETRY_DELAYS = [0, 0]
-    submit(client)
+    submit_confirmed(client)
     run_mail_worker()  # the first try and both retries fail
 
     receipt = Notification.objects.get(kind="receipt")
@@ -125,7 +131,7 @@ def test_failed_mail_is_given_up_after_the_last_retry_and_can_be_sent_again(clie
 
 
 def test_only_moderators_may_send_again(client, editor, moderator):
-    submit(client)
+    submit_confirmed(client)
     receipt = Notification.objects.get(kind="receipt")
     client.force_login(editor)
     assert client.post(reverse("submissions_send_again", args=[receipt.pk])).status_code in (302, 403)
@@ -134,8 +140,8 @@ def test_only_moderators_may_send_again(client, editor, moderator):
 
 
 def test_no_markup_or_header_injection_through_the_mail(client, moderator):
-    submit(client, title="Hi\r\nBcc: victim@example.org", submitter_name="<b>Ana</b>")
+    submit_confirmed(client, title="Hi\r\nBcc: victim@example.org", submitter_name="<b>Ana</b>")
     run_mail_worker()
-    receipt = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    receipt = next(m for m in mail.outbox if m.to == ["ana@example.org"] and "received" in m.subject)
     assert "victim" not in receipt.subject and "Bcc" not in str(receipt.message()["Bcc"] or "")
     assert "<b>Ana</b>" in receipt.body and re.search(r"^Content-Type: text/plain", receipt.message().as_string(), re.M)

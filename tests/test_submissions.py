@@ -27,7 +27,7 @@ def form_data(**overrides):
         "email": "ana@example.org",
         "consent": "on",
         "website": "",
-        "challenge": new_challenge(),
+        "challenge": new_challenge("127.0.0.1"),  # the test client's address
     }
     data.update(overrides)
     return data
@@ -37,12 +37,22 @@ def submit(client, **overrides):
     return client.post("/en/submit/", form_data(**overrides), follow=True)
 
 
+def submit_confirmed(client, **overrides):
+    """Submit through the form and confirm the address with the link mailed for it; returns the
+    response to the submission (the thank-you page)."""
+    response = submit(client, **overrides)
+    f.confirm_email(client, overrides.get("email", "ana@example.org"))
+    return response
+
+
 def status_link(response):
     return re.search(r'href="http://testserver(/en/submit/status/[^"]+/)"', response.content.decode()).group(1)
 
 
 def test_submission_is_stored_for_review_with_reference_and_status_link(client):
     response = submit(client)
+    assert Submission.objects.get().status == "unconfirmed"
+    f.confirm_email(client)
 
     submission = Submission.objects.get()
     assert submission.status == "new" and submission.consent_at is not None and submission.language == "en"

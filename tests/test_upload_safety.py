@@ -18,7 +18,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = f.pdf_bytes()  # a real one-page PDF (every PDF is opened and checked, core.uploads)
 
 
 @pytest.fixture(autouse=True)

@@ -275,6 +275,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": True,
 }
 
+# Caches each worker process keeps for itself: fine for development and tests, refused by production.
+PER_PROCESS_CACHES = {"django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache"}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -285,11 +287,13 @@ CACHES = {
 # Public submissions: abuse limits (see submissions/defences.py).
 SUBMISSION_RATE_LIMIT = (int(os.environ.get("SUBMISSION_RATE_LIMIT_COUNT", "5")), 3600)  # per address and hour
 SUBMISSION_CHALLENGE_MIN_SECONDS = 3
-SUBMISSION_CHALLENGE_MAX_AGE = 6 * 3600
+SUBMISSION_CHALLENGE_MAX_AGE = 2 * 3600  # seconds; never more than two hours (submissions.defences)
 SUBMISSION_MAX_UPLOAD_BYTES = 10 * 2**20
 SUBMISSION_MAX_ATTACHMENTS = 3
 SUBMISSION_MAX_LINKS = 10
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "180"))
+# Submissions whose address is not confirmed within this many days are deleted (purge_submitter_data).
+SUBMISSION_UNCONFIRMED_DAYS = 7
 
 # Background tasks (django-tasks, which Wagtail already uses). Wagtail's own tasks run at once, as
 # before; e-mails about submissions go through the database queue ("mail"), sent by

@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from operations.config import init_sentry, json_logging, redis_cache
+from operations.config import cache_from_url, database_cache, init_sentry, json_logging
 
 from .base import *  # noqa: F401,F403
 
@@ -17,11 +17,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
-# Cache: Redis when REDIS_URL (or CACHE_URL) is set, else the in-process cache from base. Through
-# django-redis, so the site keeps serving (uncached) while Redis is away.
+# Cache: Redis when REDIS_URL (or CACHE_URL, see operations.config.cache_from_url) is set (through
+# django-redis, so the site keeps serving, uncached, while Redis is away), else Django's database cache
+# (its table is made by `migrate`). The
+# cache must be shared by every worker: the submission rate limit and the API cache count on it, so a
+# per-process cache (locmem, dummy) refuses to start.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
-if _cache_url:
-    CACHES = {"default": redis_cache(_cache_url)}
+CACHES = {"default": cache_from_url(_cache_url) if _cache_url else database_cache()}
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:  # noqa: F405 (from base)
+    raise ImproperlyConfigured(
+        f"The cache {CACHES['default']['BACKEND']} is kept by each worker process on its own; production needs a "
+        "shared one (set REDIS_URL, or leave it unset for the database cache)."
+    )
 
 # Logs: JSON lines on stdout (one per request, with path, status and duration); errors go to
 # Sentry when SENTRY_DSN is set.
