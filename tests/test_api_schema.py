@@ -16,7 +16,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 from werkzeug.test import Client as WsgiClient
 
-from site_config.api import api_router
+from cityprofiles.api.router import api_router
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

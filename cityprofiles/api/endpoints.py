@@ -1,7 +1,7 @@
 """Our own API endpoints for what is not a page: municipalities, networks and policy fields.
 
 They follow Wagtail's conventions (`fields`, `limit`/`offset`, `order`, `search`, a 400 for
-unknown parameters) and are registered in site_config.api.api_router beside Wagtail's.
+unknown parameters) and are registered in cityprofiles.api.router.api_router beside Wagtail's.
 """
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
