@@ -352,7 +352,7 @@ def seed_site(municipalities, profiles, practices):
         index_for_search(model, sorted(new))
         created[model._meta.verbose_name_plural] = len(new)
     if any(created.values()):
-        from cityprofiles.map import invalidate_map_cache
+        from cityprofiles.generation import invalidate_map_cache
 
         invalidate_map_cache()
     return created

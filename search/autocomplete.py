@@ -19,13 +19,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cityprofiles.api import error_response, site_root_path
 from cityprofiles.countries import country_name
 from cityprofiles.gazetteer import fold
-from cityprofiles.map import cache_version, last_change, live_practices, live_profiles, page_path
+from cityprofiles.generation import cache_version, last_change
+from cityprofiles.live import live_practices, live_profiles
 from cityprofiles.models import Municipality, Network
 from cityprofiles.models.indexes import NetworkIndexPage
 from cityprofiles.models.municipalities import other_names
+from core.http import error_response
+from core.sites import page_path, site_root_path
 from search.text import search_words
 
 MAX_QUERY_LENGTH = 200

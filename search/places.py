@@ -15,10 +15,11 @@ from django.db.models import Count, Max
 from django.urls import reverse
 
 from cityprofiles.countries import COUNTRY_NAMES, country_name
-from cityprofiles.filters import FilterError
 from cityprofiles.gazetteer import fold, places_starting_with
-from cityprofiles.map import live_profiles, page_path
+from cityprofiles.live import live_profiles
 from cityprofiles.models import Municipality
+from core.http import FilterError
+from core.sites import page_path
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100

@@ -5,4 +5,4 @@ and draft previews (pages.py), and the freshness of every read response (caching
 Every endpoint but the map is a Wagtail BaseAPIViewSet registered in cityprofiles.api.router.api_router.
 """
 
-from .map import error_response, map_geojson, site_root_path  # noqa: F401
+from .map import map_geojson  # noqa: F401
