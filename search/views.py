@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 from cityprofiles.models import TakeActionPage
 from core.http import FilterError, error_response
 from core.sites import site_root_path
+from core.text import MAX_SEARCH_LENGTH, search_words
 from search.engine import highlight, looks_like_a_name, search_site, submit_listing_url
 from search.facets import facets, narrow, selected
 from search.places import clean_country, clean_query, suggest
-from search.text import MAX_SEARCH_LENGTH, search_words
 
 RESULTS_PER_PAGE = 10
 

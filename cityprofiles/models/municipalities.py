@@ -15,8 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.search import index
 
 from cityprofiles.countries import COUNTRY_CHOICES, country_name
-from cityprofiles.gazetteer import fold
 from cityprofiles.widgets import LocationPanel
+from core.text import fold
 from languages.pages import in_visitor_language
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
