@@ -50,19 +50,13 @@ def _number(value, kind, column, low=None, high=None):
 
 def _find_existing(row, geonames_id):
     """The municipality this row describes, by identifier first, then by name and country."""
-    if row.get("wikidata_id"):
-        found = Municipality.objects.filter(wikidata_id=row["wikidata_id"]).first()
-        if found:
-            return found
-    if geonames_id:
-        found = Municipality.objects.filter(geonames_id=geonames_id).first()
-        if found:
-            return found
-    if row.get("lau_code"):
-        found = Municipality.objects.filter(lau_code=row["lau_code"], country=row["country"]).first()
-        if found:
-            return found
-    return Municipality.objects.filter(name__iexact=row["name"], country=row["country"]).first()
+    return Municipality.objects.match(
+        row["name"],
+        row["country"],
+        wikidata_id=row.get("wikidata_id", ""),
+        geonames_id=geonames_id,
+        lau_code=row.get("lau_code", ""),
+    )
 
 
 def import_row(row, networks):

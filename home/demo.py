@@ -63,8 +63,10 @@ class DemoLoader:
         """“12 city profiles, 1 network index, …” for what this run created."""
         return ", ".join(f"{n} {self.singular[name] if n == 1 else name}" for name, n in sorted(self.counts.items()))
 
-    def _upsert(self, model, lookup, values):
-        obj = model.objects.filter(**lookup).first()
+    def _upsert(self, model, lookup, values, found=None):
+        """Create `model(**lookup, **values)`, or update the object found (by `lookup` unless given)
+        with `values` when refreshing demo content."""
+        obj = found or model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             obj.save()
@@ -145,6 +147,9 @@ class DemoLoader:
             if place is None:
                 raise DemoContentError(f"{item['name']} ({item['country']}) is not in the gazetteer")
             is_place_itself = item.get("kind", "city") != "district"
+            existing = Municipality.objects.match(
+                item["name"], item["country"], geonames_id=place.geonames_id if is_place_itself else None
+            )
             values = {
                 "region": item.get("region", ""),
                 "kind": item.get("kind", "city"),
@@ -157,14 +162,11 @@ class DemoLoader:
                 "sources": sources(item.get("sources", []) + ([GEONAMES_SOURCE] if is_place_itself else [])),
                 "is_demo": True,
             }
-            if (
-                is_place_itself
-                and not Municipality.objects.filter(geonames_id=place.geonames_id)
-                .exclude(name=item["name"], country=item["country"])
-                .exists()
-            ):
+            others = Municipality.objects.exclude(pk=existing.pk) if existing else Municipality.objects.all()
+            if is_place_itself and not others.filter(geonames_id=place.geonames_id).exists():
                 values["geonames_id"] = place.geonames_id
-            municipality = self._upsert(Municipality, {"name": item["name"], "country": item["country"]}, values)
+            lookup = {"name": item["name"], "country": item["country"]}
+            municipality = self._upsert(Municipality, lookup, values, found=existing)
             for membership in item.get("membership", []):
                 self.load_membership(municipality, membership)
             for commitment in item.get("commitment", []):
