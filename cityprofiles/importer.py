@@ -15,6 +15,7 @@ from cityprofiles.countries import COUNTRY_NAMES
 from cityprofiles.dates import parse_partial_date
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import Membership, Municipality, Network
+from core.text import fold
 
 REQUIRED_COLUMNS = {"name", "country"}
 KINDS = {k.value for k in Municipality.Kind}
@@ -153,7 +154,7 @@ def import_municipalities(rows, progress=lambda rows: rows):
     networks = {n.slug: n for n in Network.objects.all()}
     seen = {}
     for line, row in progress(rows):
-        key = (row.get("name", "").casefold(), row.get("country", "").upper())
+        key = (fold(row.get("name", "")), row.get("country", "").upper())
         if key in seen:
             report.problem(line, row.get("name", ""), f"same municipality as line {seen[key]}; skipped")
             continue

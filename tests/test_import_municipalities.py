@@ -109,10 +109,10 @@ def test_a_row_under_another_name_or_spelling_updates_the_listed_municipality(tm
 
     out = run_import(
         tmp_path,
-        "Cologne,DE,,city,,,1024621,,,,\nherzogenräth,DE,,city,,,46000,,,,\nHERZOGENRATH,DE,,city,,,47000,Q9,,,\n",
+        "Cologne,DE,,city,,,1024621,,,,\nherzogenräth,DE,,city,,,47000,Q9,,,\nHERZOGENRATH,DE,,city,,,48000,,,,\n",
     )
 
-    assert "created 0" in out, out
+    assert "created 0" in out and "line 4: HERZOGENRATH: same municipality as line 3" in out
     assert Municipality.objects.count() == 2
     koeln.refresh_from_db(), herzogenrath.refresh_from_db()
     assert koeln.population == 1024621 and herzogenrath.population == 47000 and herzogenrath.wikidata_id == "Q9"
