@@ -71,10 +71,11 @@ def build_listed_index():
     rows = Municipality.objects.order_by().values_list(
         "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id"
     )
-    return PrefixIndex(
-        (fold(name), ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id))
+    places = (
+        ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
         for pk, name, country, lat, lng, population, slug, geonames_id in rows
     )
+    return PrefixIndex((place.key, place) for place in places)
 
 
 _listed = Rebuilt(build_listed_index)
