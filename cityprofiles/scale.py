@@ -60,7 +60,7 @@ TOPICS = [
 @lru_cache(maxsize=1)
 def _pools():
     """Each country's gazetteer places, most populous first."""
-    return {code: covered_places(code) for code in COUNTRIES}
+    return covered_places(COUNTRIES)
 
 
 def real_places(count, taken_names=frozenset(), taken_ids=frozenset()):
