@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import SetupForm, TokenForm
-from site_config.security import two_factor_required
+from accounts.two_factor import two_factor_required
 
 
 def next_url(request):

@@ -1,7 +1,7 @@
 """JSON Schema from Django forms: the form that validates an input also describes it.
 
 The submission endpoint's request body comes from SubmissionForm and the map endpoint's query
-parameters from MapFilterForm, so a new field, choice or limit there shows in the schema at once.
+parameters from the map's MunicipalityFilterSet, so a new field, choice or limit there shows in the schema at once.
 """
 
 from django import forms

@@ -1,8 +1,8 @@
 """drf-spectacular hooks: keep the public API (/api/v2/) and add the map's GeoJSON endpoint.
 
 The map endpoint is a plain Django view (cityprofiles.api.map_geojson), which drf-spectacular
-does not see; its parameters come from cityprofiles.map.MapFilterForm and its properties' meanings
-from cityprofiles.map.LEGEND, so the description follows the code.
+does not see; its parameters come from cityprofiles.filters.MunicipalityFilterSet and its properties' meanings
+from cityprofiles.geojson.LEGEND, so the description follows the code.
 """
 
 from django.urls import reverse
@@ -18,8 +18,8 @@ def keep_public_api(endpoints, **kwargs):
 
 
 def feature_collection_schema():
-    """The map's compact RFC 7946 FeatureCollection (see cityprofiles.map.feature_collection)."""
-    from cityprofiles.map import LEGEND
+    """The map's compact RFC 7946 FeatureCollection (see cityprofiles.geojson.feature_collection)."""
+    from cityprofiles.geojson import LEGEND
 
     def legend(key, schema):
         return {**schema, "description": LEGEND[key]}
@@ -102,7 +102,7 @@ def language_parameter():
 def map_operation():
     """GET /api/v2/map/ as an OpenAPI operation."""
     from cityprofiles.api import map_geojson
-    from cityprofiles.map import MapFilterForm
+    from cityprofiles.filters import MunicipalityFilterSet
 
     error = {
         "type": "object",
@@ -122,7 +122,7 @@ def map_operation():
         + " "
         + ("Parameters that are unknown, given twice or malformed get a 400 naming the parameter."),
         "tags": ["map"],
-        "parameters": form_parameters(MapFilterForm) + [language_parameter()],
+        "parameters": form_parameters(MunicipalityFilterSet().get_form_class()) + [language_parameter()],
         "responses": {
             "200": {
                 "description": "An RFC 7946 FeatureCollection with compact properties (see `legend`).",

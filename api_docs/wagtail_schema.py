@@ -57,7 +57,7 @@ RENDITION = {
 
 def router():
     """The API router whose endpoints are described (imported late: it imports every endpoint)."""
-    from site_config.api import api_router
+    from cityprofiles.api.router import api_router
 
     return api_router
 

@@ -109,10 +109,9 @@ class RelatedPracticesBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The heading and the chosen practices that are live and public, as short references."""
-        from cityprofiles.models import PracticePage
-
+        practice_model = self.child_blocks["practices"].child_block.target_model  # PracticePage, by its name
         ids = [page.pk for page in value["practices"] if page is not None]
-        public = {page.pk: page for page in PracticePage.objects.live().public().filter(pk__in=ids)}
+        public = {page.pk: page for page in practice_model.objects.live().public().filter(pk__in=ids)}
         return {
             "heading": value["heading"],
             "practices": [page_link(public[pk], context) for pk in ids if pk in public],

@@ -1,12 +1,30 @@
-"""Filters for the practice and city indexes (django-filter), shared with later API endpoints."""
+"""The filters of every list of places and practices (django-filter).
+
+`MunicipalityFilterSet` is the one set of municipality filters: the map API, the list under the
+map, the city index, the municipalities API and the exports each bind it to the parameters they
+offer (`MAP_PARAMETERS`, `CITY_INDEX_PARAMETERS`, …). `PracticeFilter` serves the practice index
+and the practice export.
+"""
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
-from cityprofiles.models import Municipality, Network, PolicyField, PracticePage
+from cityprofiles.live import live_practices, live_profiles
+from cityprofiles.models.municipalities import Membership, Municipality
+from cityprofiles.models.pages import PracticePage
+from cityprofiles.models.taxonomy import Network, PolicyField
+
+KIND_CHOICES = [
+    ("profile", _("with a city profile")),
+    ("practice", _("with good practices")),
+    ("member", _("network members")),
+]
+# The parameters each list offers, in the order its form shows them.
+MAP_PARAMETERS = ("policy_field", "network", "country", "kind", "q", "bbox")
+CITY_INDEX_PARAMETERS = ("country", "region", "network")
 
 
 def add_bootstrap_classes(fields):
@@ -15,6 +33,16 @@ def add_bootstrap_classes(fields):
         field.widget.attrs.setdefault(
             "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         )
+
+
+def slug_filter(queryset, label, empty_label, invalid=None, **options):
+    """A menu of the objects of `queryset` (policy fields, networks), given by slug; `invalid` is
+    the message for a slug that names none."""
+    if invalid:
+        options["error_messages"] = {"invalid_choice": invalid}
+    return django_filters.ModelChoiceFilter(
+        queryset=queryset, to_field_name="slug", label=label, empty_label=empty_label, **options
+    )
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -30,12 +58,8 @@ class StyledFilterSet(django_filters.FilterSet):
 class PracticeFilter(StyledFilterSet):
     """Narrow practices by policy field, country, network and status; filters combine."""
 
-    policy_field = django_filters.ModelChoiceFilter(
-        field_name="policy_fields",
-        to_field_name="slug",
-        queryset=PolicyField.objects.originals(),
-        label=_("Policy field"),
-        empty_label=_("All policy fields"),
+    policy_field = slug_filter(
+        PolicyField.objects.originals(), _("Policy field"), _("All policy fields"), field_name="policy_fields"
     )
     country = django_filters.ChoiceFilter(
         field_name="municipality__country",
@@ -43,12 +67,8 @@ class PracticeFilter(StyledFilterSet):
         label=_("Country"),
         empty_label=_("All countries"),
     )
-    network = django_filters.ModelChoiceFilter(
-        field_name="municipality__memberships__network",
-        to_field_name="slug",
-        queryset=Network.objects.originals(),
-        label=_("Network"),
-        empty_label=_("All networks"),
+    network = slug_filter(
+        Network.objects.originals(), _("Network"), _("All networks"), field_name="municipality__memberships__network"
     )
     status = django_filters.ChoiceFilter(
         choices=PracticePage.Status.choices,
@@ -61,52 +81,120 @@ class PracticeFilter(StyledFilterSet):
         fields = ["policy_field", "country", "network", "status"]
 
 
-class MunicipalityFilter(StyledFilterSet):
-    """Narrow municipalities by country, region and network."""
+class BoundingBoxField(forms.CharField):
+    """“west,south,east,north” in degrees (the GeoJSON bbox order)."""
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            west, south, east, north = (float(part) for part in value.split(","))
+        except ValueError:
+            raise forms.ValidationError(_("Give four numbers: west,south,east,north.")) from None
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+            raise forms.ValidationError(_("Longitudes must lie within ±180 and latitudes within ±90, south ≤ north."))
+        return west, south, east, north
+
+
+class BoundingBoxFilter(django_filters.Filter):
+    """Places inside a box “west,south,east,north”; a box whose west lies east of its east crosses
+    the antimeridian."""
+
+    field_class = BoundingBoxField
+
+    @property
+    def field(self):
+        """A hidden field without a label (the API schema describes it by its docstring)."""
+        field = super().field
+        field.label = None
+        return field
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        west, south, east, north = value
+        queryset = queryset.filter(latitude__gte=south, latitude__lte=north)
+        if west <= east:
+            return queryset.filter(longitude__gte=west, longitude__lte=east)
+        return queryset.exclude(longitude__gt=east, longitude__lt=west)
+
+
+class MunicipalityFilterSet(StyledFilterSet):
+    """Narrow municipalities by policy field of their practices, current network membership,
+    country, region, kind (profiled, with practices, network member), part of the name and a
+    bounding box; filters combine.
+
+    `parameters` names the filters a list offers, in the order its form shows them (the map's by
+    default). Without a queryset, the municipalities on the map (those with coordinates).
+    `former_members` lets `network` also find places that have left the network (the city index,
+    which names every membership a place has had).
+    """
+
+    policy_field = slug_filter(
+        PolicyField.objects.originals(),
+        _("Policy field"),
+        _("All policy fields"),
+        _("There is no such policy field."),
+        method="filter_policy_field",
+    )
+    network = slug_filter(
+        Network.objects.originals(),
+        _("Network"),
+        _("All networks"),
+        _("There is no such network."),
+        method="filter_network",
+    )
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"), empty_label=_("All countries"))
     region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
-    network = django_filters.ModelChoiceFilter(
-        field_name="memberships__network",
-        to_field_name="slug",
-        queryset=Network.objects.originals(),
-        label=_("Network"),
-        empty_label=_("All networks"),
+    kind = django_filters.ChoiceFilter(
+        choices=KIND_CHOICES, method="filter_kind", label=_("Show"), empty_label=_("All places")
     )
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=100, label=_("Name"))
+    bbox = BoundingBoxFilter(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Municipality
-        fields = ["country", "region", "network"]
+        fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        regions = Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-        self.filters["region"].extra["choices"] = [(r, r) for r in regions]
-
-
-class FilterError(Exception):
-    """A query parameter a filtered view (map API, export) cannot apply, with a message that names it."""
-
-    def __init__(self, parameter, message):
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = str(message)
-
-
-def check_parameters(query, allowed):
-    """Refuse parameters that are unknown or given more than once (raises FilterError)."""
-    for name in query:
-        if name not in allowed:
-            raise FilterError(
-                name,
-                gettext("Unknown parameter “%(name)s”. Allowed: %(allowed)s.")
-                % {"name": name, "allowed": ", ".join(sorted(allowed))},
+    def __init__(self, data=None, queryset=None, *, parameters=MAP_PARAMETERS, former_members=False, **kwargs):
+        self.former_members = former_members
+        if queryset is None:
+            queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        super().__init__(data, queryset, **kwargs)
+        self.filters = {name: self.filters[name] for name in parameters}
+        if "region" in self.filters:
+            regions = (
+                Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
             )
-        if len(query.getlist(name)) > 1:
-            raise FilterError(name, gettext("Give “%(name)s” once.") % {"name": name})
+            self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+
+    def filter_policy_field(self, queryset, name, value):
+        """Places with a live practice filed under the policy field."""
+        return queryset.filter(Exists(live_practices().filter(municipality=OuterRef("pk"), policy_fields=value)))
+
+    def filter_network(self, queryset, name, value):
+        """Current members of the network (and former ones where the list asks for them)."""
+        if self.former_members:
+            return queryset.filter(memberships__network=value)
+        return queryset.filter(memberships__network=value, memberships__until__isnull=True)
+
+    def filter_kind(self, queryset, name, value):
+        """Profiled places, places with live practices, or current members of any network."""
+        if value == "profile":
+            return queryset.filter(Exists(live_profiles().filter(municipality=OuterRef("pk"))))
+        if value == "practice":
+            return queryset.filter(Exists(live_practices().filter(municipality=OuterRef("pk"))))
+        if value == "member":
+            return queryset.filter(Exists(Membership.objects.filter(municipality=OuterRef("pk"), until__isnull=True)))
+        return queryset
 
 
-def first_error(form):
-    """The first invalid field of a bound form as a FilterError."""
-    name, errors = next(iter(form.errors.items()))
-    return FilterError(name, " ".join(errors))
+def filter_municipalities(filters, queryset=None):
+    """The municipalities that match already cleaned filters (a MunicipalityFilterSet form's
+    cleaned_data), by the filter set's own rules: by default those on the map."""
+    filterset = MunicipalityFilterSet(queryset=queryset, parameters=list(filters))
+    queryset = filterset.queryset.all()
+    for name, value in filters.items():
+        queryset = filterset.filters[name].filter(queryset, value)
+    return queryset

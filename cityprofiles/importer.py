@@ -15,6 +15,7 @@ from cityprofiles.countries import COUNTRY_NAMES
 from cityprofiles.dates import parse_partial_date
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import Membership, Municipality, Network
+from core.text import fold
 
 REQUIRED_COLUMNS = {"name", "country"}
 KINDS = {k.value for k in Municipality.Kind}
@@ -50,19 +51,13 @@ def _number(value, kind, column, low=None, high=None):
 
 def _find_existing(row, geonames_id):
     """The municipality this row describes, by identifier first, then by name and country."""
-    if row.get("wikidata_id"):
-        found = Municipality.objects.filter(wikidata_id=row["wikidata_id"]).first()
-        if found:
-            return found
-    if geonames_id:
-        found = Municipality.objects.filter(geonames_id=geonames_id).first()
-        if found:
-            return found
-    if row.get("lau_code"):
-        found = Municipality.objects.filter(lau_code=row["lau_code"], country=row["country"]).first()
-        if found:
-            return found
-    return Municipality.objects.filter(name__iexact=row["name"], country=row["country"]).first()
+    return Municipality.objects.match(
+        row["name"],
+        row["country"],
+        wikidata_id=row.get("wikidata_id", ""),
+        geonames_id=geonames_id,
+        lau_code=row.get("lau_code", ""),
+    )
 
 
 def import_row(row, networks):
@@ -159,7 +154,7 @@ def import_municipalities(rows, progress=lambda rows: rows):
     networks = {n.slug: n for n in Network.objects.all()}
     seen = {}
     for line, row in progress(rows):
-        key = (row.get("name", "").casefold(), row.get("country", "").upper())
+        key = (fold(row.get("name", "")), row.get("country", "").upper())
         if key in seen:
             report.problem(line, row.get("name", ""), f"same municipality as line {seen[key]}; skipped")
             continue

@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from cityprofiles.gazetteer import _cities_by_country, _place, fold
+from cityprofiles.gazetteer import covered_places
 from cityprofiles.models import (
     CityIndexPage,
     CityProfilePage,
@@ -35,6 +35,7 @@ from cityprofiles.models import (
     PracticePage,
 )
 from cityprofiles.models.municipalities import format_location, unique_slug
+from core.text import fold
 
 COUNTRIES = ["DE", "IT", "FR", "ES", "PL", "NL", "AT", "BE", "GR", "PT", "SE", "CH"]
 SOURCE_URL = "https://www.geonames.org/"
@@ -59,9 +60,7 @@ TOPICS = [
 @lru_cache(maxsize=1)
 def _pools():
     """Each country's gazetteer places, most populous first."""
-    return {
-        code: sorted(_cities_by_country()[code], key=lambda c: -int(c.get("population") or 0)) for code in COUNTRIES
-    }
+    return covered_places(COUNTRIES)
 
 
 def real_places(count, taken_names=frozenset(), taken_ids=frozenset()):
@@ -74,11 +73,10 @@ def real_places(count, taken_names=frozenset(), taken_ids=frozenset()):
     for pool in itertools.cycle(pools):
         if len(places) >= count or not pools:
             break
-        city = next(pool, None)
-        if city is None:
+        place = next(pool, None)
+        if place is None:
             pools.remove(pool)
             continue
-        place = _place(city)
         key = (fold(place.name), place.country)
         if key in seen or place.geonames_id in taken_ids:
             continue
@@ -352,7 +350,7 @@ def seed_site(municipalities, profiles, practices):
         index_for_search(model, sorted(new))
         created[model._meta.verbose_name_plural] = len(new)
     if any(created.values()):
-        from cityprofiles.map import invalidate_map_cache
+        from cityprofiles.generation import invalidate_map_cache
 
         invalidate_map_cache()
     return created

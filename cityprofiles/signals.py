@@ -14,7 +14,7 @@ def connect():
     from wagtail.models import Page, PageViewRestriction, Site
 
     from cityprofiles.api.caching import purge_api_urls
-    from cityprofiles.map import invalidate_map_cache
+    from cityprofiles.generation import invalidate_map_cache
     from cityprofiles.models import (
         CityProfilePage,
         CommitmentStatus,

@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
-from cityprofiles.map import live_profiles
+from cityprofiles.live import live_profiles
 from cityprofiles.models import Municipality, TakeActionPage
 
 

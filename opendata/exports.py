@@ -2,7 +2,7 @@
 example, getter); the CSV header and rows, the GeoJSON properties and the column tables on the
 /data/ page are all made from these definitions, so the documentation cannot drift from the files.
 
-Rows come from the same functions the site's views use: the map's filter_municipalities and
+Rows come from the same functions the site's views use: the map's MunicipalityFilterSet and
 place_facts for places, memberships and commitments, the practice index's FilterSet for practices.
 Every query is bounded: rows are read in chunks (each chunk with its related rows prefetched), so an
 export costs a handful of queries per CHUNK rows, never one per row.
@@ -16,8 +16,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cityprofiles.map import filter_municipalities, page_path, place_facts
+from cityprofiles.filters import filter_municipalities
 from cityprofiles.models import CommitmentCriterion, CommitmentStatus, Membership, PolicyField
+from cityprofiles.places import place_facts
+from core.sites import page_path
 from opendata.filters import MAP_PARAMETERS, PRACTICE_PARAMETERS, map_filters, practice_filters
 
 FILTERS = {"places": (MAP_PARAMETERS, map_filters), "practices": (PRACTICE_PARAMETERS, practice_filters)}

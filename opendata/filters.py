@@ -1,11 +1,11 @@
-"""The filters of the exports: the map's (MapFilterForm) for places, memberships and commitments,
-and the practice index's (PracticeFilter) for practices, checked strictly as the map API checks
-its parameters: an unknown, repeated or malformed parameter is an error that names it."""
+"""The filters of the exports: the map's (MunicipalityFilterSet) for places, memberships and
+commitments, and the practice index's (PracticeFilter) for practices, checked strictly as the map
+API checks its parameters: an unknown, repeated or malformed parameter is an error that names it."""
 
-from cityprofiles.filters import FilterError, PracticeFilter, check_parameters, first_error  # noqa: F401 (re-exported)
-from cityprofiles.map import MapFilterForm, live_practices
+from cityprofiles.filters import MAP_PARAMETERS, MunicipalityFilterSet, PracticeFilter
+from cityprofiles.live import live_practices
+from core.http import FilterError, check_parameters, first_error  # noqa: F401 (re-exported)
 
-MAP_PARAMETERS = tuple(MapFilterForm.base_fields)
 PRACTICE_PARAMETERS = tuple(PracticeFilter.base_filters)
 
 
@@ -19,8 +19,8 @@ def subset(query, names):
 
 
 def map_form(query):
-    """A MapFilterForm bound to the map parameters of `query` (others are left out)."""
-    return MapFilterForm(subset(query, MAP_PARAMETERS))
+    """The map's filter form bound to the map parameters of `query` (others are left out)."""
+    return MunicipalityFilterSet(subset(query, MAP_PARAMETERS)).form
 
 
 def practice_filterset(query):

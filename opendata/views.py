@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from cityprofiles.api import error_response, site_root_path
+from core.http import error_response
+from core.sites import site_root_path
 from opendata.exports import EXPORTS, ExportContext
 from opendata.filters import FilterError, map_form, practice_filterset, subset
 from opendata.formats import FORMATS, export_response, licence

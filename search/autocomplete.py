@@ -2,15 +2,13 @@
 
 Names and titles only — live public city profiles, live public practices, listed municipalities
 (those without a profile) and networks — matched by prefix of the whole name or of any of its
-words, accent-folded with `cityprofiles.gazetteer.fold`. The matching runs on an in-process index
+words, accent-folded with `core.text.match_key`. The matching runs on an in-process index
 that is rebuilt only when the map's cache generation changes (publishing, unpublishing, deleting
 or editing map data bumps it, see cityprofiles/signals.py), so a keystroke costs no database query
 for the index itself.
 """
 
 import heapq
-import threading
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.http import JsonResponse
@@ -19,14 +17,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cityprofiles.api import error_response, site_root_path
 from cityprofiles.countries import country_name
-from cityprofiles.gazetteer import fold
-from cityprofiles.map import cache_version, last_change, live_practices, live_profiles, page_path
+from cityprofiles.generation import generation
+from cityprofiles.live import live_practices, live_profiles
 from cityprofiles.models import Municipality, Network
 from cityprofiles.models.indexes import NetworkIndexPage
 from cityprofiles.models.municipalities import other_names
-from search.text import search_words
+from core.http import error_response
+from core.prefix import PrefixIndex, Rebuilt
+from core.sites import page_path, site_root_path
+from core.text import match_key
 
 MAX_QUERY_LENGTH = 200
 MIN_KEY_LENGTH = 2
@@ -46,11 +46,6 @@ def type_labels():
     }
 
 
-def match_key(text):
-    """The form in which names and queries are compared: words only, accent-folded, lower case."""
-    return fold(search_words(text))
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One suggestion as the index keeps it; `context` is a country code or a municipality name."""
@@ -65,10 +60,9 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """Sorted match keys and, for each, the number of its entry (an entry has one key per word)."""
+    """The entries, and a prefix index from match keys to entry numbers (an entry has one key per word)."""
 
-    keys: tuple
-    entry_numbers: tuple
+    prefixes: PrefixIndex
     entries: tuple
 
 
@@ -128,30 +122,16 @@ def build_index(root):
         for name in entry.names:
             words = name.split()
             pairs.update((" ".join(words[start:]), number) for start in range(min(len(words), MAX_WORDS)))
-    pairs = sorted(pairs)
-    return Index(tuple(key for key, _n in pairs), tuple(n for _key, n in pairs), tuple(entries))
+    return Index(PrefixIndex(sorted(pairs)), tuple(entries))
 
 
-# (Site root path, language) → (generation, Index); each value is replaced as a whole, so readers never see a mix.
-_indexes = {}
-_build_lock = threading.Lock()
+# One index per site root and language (the addresses carry the language prefix).
+_indexes = Rebuilt(lambda root, language: build_index(root))
 
 
 def current_index(root):
-    """The index for a site root, rebuilt when the map's cache generation has moved on.
-
-    The generation pairs the version counter with the time of the last change, so a cleared cache
-    (whose counter starts again at 1) still counts as a new generation.
-    """
-    generation = (cache_version(), last_change())
-    key = (root, translation.get_language())  # the addresses carry the language prefix
-    held = _indexes.get(key)
-    if held is None or held[0] != generation:
-        with _build_lock:
-            held = _indexes.get(key)
-            if held is None or held[0] != generation:
-                held = _indexes[key] = (generation, build_index(root))
-    return held[1]
+    """The index for a site root, rebuilt when the generation of public content has moved on."""
+    return _indexes.get(generation(), root, translation.get_language())
 
 
 def rank(entry, key, at_start):
@@ -162,11 +142,8 @@ def rank(entry, key, at_start):
 
 def matches(index, key, limit=MAX_RESULTS):
     """The best `limit` entries of `index` with a name, or a word of it, that starts with `key`."""
-    start = bisect_left(index.keys, key)
-    end = bisect_left(index.keys, key[:-1] + chr(ord(key[-1]) + 1), lo=start)
     best = {}
-    for position in range(start, end):
-        number = index.entry_numbers[position]
+    for number in index.prefixes.starting_with(key):
         entry = index.entries[number]
         at_start = any(name.startswith(key) for name in entry.names)
         if number not in best:

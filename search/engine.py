@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from cityprofiles.countries import country_name
-from cityprofiles.gazetteer import fold
 from cityprofiles.models import CityProfilePage, Municipality, Network, PolicyField, PracticePage
+from core.text import WORD, fold, folded_words
 from languages.pages import original_locale_id, originals
 
 CANDIDATES_PER_TYPE = 200
@@ -36,7 +36,6 @@ KINDS = {
     "network": _("Network"),
 }
 KIND_ORDER = list(KINDS)
-WORD = re.compile(r"(\w+)", re.UNICODE)
 
 
 @dataclass
@@ -70,11 +69,6 @@ class Hit:
     def sort_key(self):
         """Tier, then the back end's order, then the type (profiles before practices)."""
         return (self.tier, self.position, KIND_ORDER.index(self.kind))
-
-
-def folded_words(text):
-    """The accent- and case-folded words of a text."""
-    return fold(" ".join(WORD.findall(text or ""))).split()
 
 
 def word_matches(query_word, words):

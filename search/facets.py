@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from cityprofiles.map import network_labels
 from cityprofiles.models import PolicyField
+from cityprofiles.places import network_labels
 from search.engine import KINDS, country_label
 
 FACETS = [

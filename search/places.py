@@ -1,24 +1,24 @@
 """Place suggestions for the municipality field: listed municipalities first, then the gazetteer.
 
-Both are matched by prefix on accent-folded names (`cityprofiles.gazetteer.fold`), in memory:
+Both are matched by prefix on accent-folded names (`core.text.fold`), in memory:
 the gazetteer's index is built once per process, the listed municipalities' index is rebuilt
 only when a cheap fingerprint of the table (count, highest id, last change) changes.
 """
 
 import re
-import threading
-import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
 from django.urls import reverse
 
 from cityprofiles.countries import COUNTRY_NAMES, country_name
-from cityprofiles.filters import FilterError
-from cityprofiles.gazetteer import fold, places_starting_with
-from cityprofiles.map import live_profiles, page_path
+from cityprofiles.gazetteer import places_starting_with
+from cityprofiles.live import live_profiles
 from cityprofiles.models import Municipality
+from core.http import FilterError
+from core.prefix import PrefixIndex, Rebuilt
+from core.sites import page_path
+from core.text import fold, squeeze
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
@@ -33,7 +33,7 @@ def clean_query(text):
 
     Raises FilterError when it is longer than MAX_QUERY_LENGTH or holds characters no place name has.
     """
-    text = " ".join(unicodedata.normalize("NFC", text or "").split())
+    text = squeeze(text)
     if len(text) > MAX_QUERY_LENGTH:
         raise FilterError("q", f"Type at most {MAX_QUERY_LENGTH} characters.")
     if len(text) < MIN_QUERY_LENGTH:
@@ -66,47 +66,33 @@ class ListedPlace:
     geonames_id: int | None
 
 
-# (fingerprint, folded names, places), replaced as a whole so readers never see a mix.
-_listed = (None, (), ())
-_listed_lock = threading.Lock()
+def build_listed_index():
+    """A prefix index of every listed municipality by folded name."""
+    rows = Municipality.objects.order_by().values_list(
+        "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id"
+    )
+    places = (
+        ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
+        for pk, name, country, lat, lng, population, slug, geonames_id in rows
+    )
+    return PrefixIndex((place.key, place) for place in places)
 
 
-def listed_places():
-    """Every listed municipality, sorted by folded name, and the folded names (two tuples).
+_listed = Rebuilt(build_listed_index)
 
-    One cheap query when nothing changed since the last call in this process.
-    """
-    global _listed
+
+def listed_index():
+    """The prefix index of listed municipalities, rebuilt when a cheap fingerprint of the table
+    (count, highest id, last change) moved on: one small query when nothing changed."""
     fingerprint = tuple(
         Municipality.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at")).values()
     )
-    current = _listed
-    if current[0] != fingerprint:
-        with _listed_lock:
-            current = _listed
-            if current[0] != fingerprint:
-                rows = Municipality.objects.order_by().values_list(
-                    "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id"
-                )
-                places = tuple(
-                    sorted(
-                        (
-                            ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
-                            for pk, name, country, lat, lng, population, slug, geonames_id in rows
-                        ),
-                        key=lambda place: place.key,
-                    )
-                )
-                current = _listed = (fingerprint, tuple(place.key for place in places), places)
-    return current[1], current[2]
+    return _listed.get(fingerprint)
 
 
 def listed_matches(key, country):
     """Listed municipalities whose folded name starts with `key`: exact names first, then by size."""
-    keys, places = listed_places()
-    start = bisect_left(keys, key)
-    end = bisect_left(keys, key[:-1] + chr(ord(key[-1]) + 1), lo=start)
-    matches = [place for place in places[start:end] if not country or place.country == country]
+    matches = [place for place in listed_index().starting_with(key) if not country or place.country == country]
     return sorted(matches, key=lambda place: (place.key != key, -place.population, place.name))
 
 

@@ -6,13 +6,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cityprofiles.api import error_response, site_root_path
-from cityprofiles.filters import FilterError
 from cityprofiles.models import TakeActionPage
+from core.http import FilterError, error_response
+from core.sites import site_root_path
+from core.text import MAX_SEARCH_LENGTH, search_words
 from search.engine import highlight, looks_like_a_name, search_site, submit_listing_url
 from search.facets import facets, narrow, selected
 from search.places import clean_country, clean_query, suggest
-from search.text import MAX_SEARCH_LENGTH, search_words
 
 RESULTS_PER_PAGE = 10
 

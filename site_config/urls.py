@@ -16,10 +16,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api_docs import urls as api_docs_urls
 from cityprofiles import urls as cityprofiles_urls
+from cityprofiles.api.router import api_router
 from home import views as home_views
 from opendata import urls as opendata_urls
 from search import views as search_views
-from site_config.api import api_router
 from submissions import urls as submissions_urls
 
 urlpatterns = [

@@ -20,7 +20,11 @@ def possible_duplicates(submission):
     """Listed municipalities and practices whose names resemble what was submitted."""
     name = submission.municipality_name.strip()
     words = [w for w in submission.title.split() if len(w) > 3][:4]
-    municipalities = Municipality.objects.filter(name__icontains=name[:40])[:5] if name else []
+    matched = Municipality.objects.match(name, submission.country)
+    municipalities = [matched] if matched else []
+    if name:
+        others = Municipality.objects.filter(name__icontains=name[:40])
+        municipalities += list(others.exclude(pk=matched.pk) if matched else others)[: 5 - len(municipalities)]
     practices = PracticePage.objects.none()
     for word in words:
         practices = practices | PracticePage.objects.filter(title__icontains=word)

@@ -47,13 +47,7 @@ def find_or_create_municipality(submission):
     """The listed municipality the submission is about; a new, unlisted-until-reviewed one if needed."""
     if submission.municipality_id:
         return submission.municipality
-    found = (
-        Municipality.objects.filter(
-            name__iexact=submission.municipality_name.strip(), country=submission.country
-        ).first()
-        if submission.country
-        else None
-    )
+    found = Municipality.objects.match(submission.municipality_name, submission.country)
     if found:
         return found
     municipality = Municipality(

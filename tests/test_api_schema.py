@@ -16,7 +16,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 from werkzeug.test import Client as WsgiClient
 
-from site_config.api import api_router
+from cityprofiles.api.router import api_router
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +113,12 @@ def test_pages_are_described_per_page_type_from_their_api_fields(client, api_dat
 
 
 def test_map_parameters_come_from_its_filter_form(client, api_data):
-    from cityprofiles.map import MapFilterForm
+    from cityprofiles.filters import MAP_PARAMETERS
 
     operation = get_schema(client)["paths"]["/api/v2/map/"]["get"]
     parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
 
-    assert set(parameters) == set(MapFilterForm.base_fields) | {"lang"}
+    assert set(parameters) == set(MAP_PARAMETERS) | {"lang"}
     assert parameters["kind"]["enum"] == ["profile", "practice", "member"]
     assert parameters["lang"]["enum"] == ["en", "de", "it", "el", "pl", "fr", "es"]
     assert "safe-harbours" in parameters["network"]["enum"] and "health" in parameters["policy_field"]["enum"]

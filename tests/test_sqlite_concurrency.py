@@ -12,7 +12,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from operations.testing import SiteServer, manage, production_env
+from tests.servers import SiteServer, manage, production_env
 
 # runserver's listen backlog is 10 connections: more at once would be refused by the socket, not
 # the database. So the burst is 3 rounds of 10 posts that write at the same moment.

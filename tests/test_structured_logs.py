@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from operations.testing import ROOT, free_port, production_env
+from tests.servers import ROOT, free_port, production_env
 
 REQUEST = """
 import django, sentry_sdk

@@ -2,7 +2,7 @@
 municipalities, networks and policy fields (endpoints.py), the public pages, images, documents
 and draft previews (pages.py), and the freshness of every read response (caching.py).
 
-Every endpoint but the map is a Wagtail BaseAPIViewSet registered in site_config.api.api_router.
+Every endpoint but the map is a Wagtail BaseAPIViewSet registered in cityprofiles.api.router.api_router.
 """
 
-from .map import error_response, map_geojson, site_root_path  # noqa: F401
+from .map import map_geojson  # noqa: F401

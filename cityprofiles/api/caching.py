@@ -17,7 +17,7 @@ from django.views.decorators.http import condition
 from wagtail.api.v2.utils import get_base_url
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 
-from cityprofiles.map import cache_version, last_change
+from cityprofiles.generation import cache_version, last_change
 
 
 def api_etag(request, *args, **kwargs):

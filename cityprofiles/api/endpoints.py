@@ -1,7 +1,7 @@
 """Our own API endpoints for what is not a page: municipalities, networks and policy fields.
 
 They follow Wagtail's conventions (`fields`, `limit`/`offset`, `order`, `search`, a 400 for
-unknown parameters) and are registered in site_config.api.api_router beside Wagtail's.
+unknown parameters) and are registered in cityprofiles.api.router.api_router beside Wagtail's.
 """
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
@@ -14,9 +14,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from cityprofiles.api.base import ReadEndpoint, boolean_parameter
-from cityprofiles.map import MapFilterForm, filter_municipalities
-from cityprofiles.map import live_practices as map_practices
-from cityprofiles.map import live_profiles as map_profiles
+from cityprofiles.filters import MunicipalityFilterSet
+from cityprofiles.live import live_practices as map_practices
+from cityprofiles.live import live_profiles as map_profiles
 from cityprofiles.models import (
     Membership,
     Municipality,
@@ -113,15 +113,18 @@ class PracticeCountField(serializers.Field):
 
 
 class MunicipalityFilter(BaseFilterBackend):
-    """The map's filters (policy_field, network, country, kind: the same form and the same query
-    as the map, cityprofiles.map), plus region (ignoring case) and has_profile (true/false)."""
+    """The map's filters (policy_field, network, country, kind: the same filter set and the same
+    query as the map, cityprofiles.filters.MunicipalityFilterSet), plus region (ignoring case) and
+    has_profile (true/false)."""
 
     def filter_queryset(self, request, queryset, view):
-        form = MapFilterForm({name: request.GET[name] for name in MAP_FILTERS if name in request.GET})
-        if not form.is_valid():
-            name, errors = next(iter(form.errors.items()))
+        filters = MunicipalityFilterSet(
+            {name: request.GET[name] for name in MAP_FILTERS if name in request.GET}, queryset, parameters=MAP_FILTERS
+        )
+        if not filters.is_valid():
+            name, errors = next(iter(filters.errors.items()))
             raise BadRequestError(f"{name}: {' '.join(errors)}")
-        queryset = filter_municipalities(form.cleaned_data, queryset)
+        queryset = filters.qs
         if "region" in request.GET:
             queryset = queryset.filter(region__iexact=request.GET["region"].strip())
         has_profile = boolean_parameter(request, "has_profile")

@@ -17,7 +17,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from cityprofiles.api.caching import CachedReadMixin
 from cityprofiles.models.mixins import HeadlessPreview
-from search.text import search_words
+from core.text import search_words
 
 
 class WordSearchFilter(SearchFilter):

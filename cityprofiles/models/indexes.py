@@ -49,11 +49,13 @@ class CityIndexPage(IndexPage):
         verbose_name_plural = _("city indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from cityprofiles.filters import MunicipalityFilter
+        from cityprofiles.filters import CITY_INDEX_PARAMETERS, MunicipalityFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        municipalities = MunicipalityFilter(
+        municipalities = MunicipalityFilterSet(
             request.GET,
+            parameters=CITY_INDEX_PARAMETERS,
+            former_members=True,
             queryset=Municipality.objects.order_by("country", "region", "name").prefetch_related(
                 Prefetch(
                     "profiles",

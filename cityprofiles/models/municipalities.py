@@ -15,8 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.search import index
 
 from cityprofiles.countries import COUNTRY_CHOICES, country_name
-from cityprofiles.gazetteer import fold
 from cityprofiles.widgets import LocationPanel
+from core.text import fold
 from languages.pages import in_visitor_language
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
@@ -52,6 +52,40 @@ def unique_slug(name, country, taken):
 def other_names(alternate_names):
     """The other names in a municipality's alternate_names text (split on lines and commas)."""
     return [name.strip() for name in (alternate_names or "").replace("\n", ",").split(",") if name.strip()]
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    """Municipalities, with the one rule for “is this municipality already listed?”."""
+
+    def match(self, name, country, *, wikidata_id="", geonames_id=None, lau_code=""):
+        """The listed municipality that `name` in `country` (or one of the identifiers) stands for, or None.
+
+        Identifiers first: Wikidata ID, GeoNames ID, LAU code within the country. Then the name
+        within the country, folded (case, accents, hyphens and spaces ignored: "Koeln" is not
+        "Köln", "koln" is), compared with each listed name first and then with the other names
+        (alternate_names: "Cologne" finds Köln). Moderation, the importer and the demo loader all
+        decide with this.
+        """
+        country = (country or "").upper()
+        for lookup in (
+            {"wikidata_id": wikidata_id} if wikidata_id else None,
+            {"geonames_id": geonames_id} if geonames_id else None,
+            {"lau_code": lau_code, "country": country} if lau_code and country else None,
+        ):
+            found = self.filter(**lookup).first() if lookup else None
+            if found:
+                return found
+        key = fold(name)
+        if not key or not country:
+            return None
+        exact = self.filter(name__iexact=(name or "").strip(), country=country).first()
+        if exact:
+            return exact
+        rows = list(self.filter(country=country).order_by("name", "pk").values_list("pk", "name", "alternate_names"))
+        pk = next((pk for pk, own, _others in rows if fold(own) == key), None)
+        if pk is None:
+            pk = next((pk for pk, _own, others in rows if any(fold(o) == key for o in other_names(others))), None)
+        return self.get(pk=pk) if pk is not None else None
 
 
 class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
@@ -104,6 +138,8 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
     sources = sources_field()
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MunicipalityQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(
@@ -216,25 +252,16 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
 
     def live_practices(self):
         """Its published practices, by title, with their policy fields loaded in bulk."""
-        from .pages import PracticePage
-
-        return (
-            in_visitor_language(PracticePage.objects.live().public())
-            .filter(municipality_id=self.pk)
-            .order_by("title")
-            .prefetch_related("policy_fields")
-        )
+        return in_visitor_language(self.practices.live().public()).order_by("title").prefetch_related("policy_fields")
 
     @property
     def live_profile(self):
         """The live city profile of this municipality, or None (uses prefetched profiles if present)."""
-        from .pages import CityProfilePage
-
         cache = getattr(self, "_prefetched_objects_cache", {})
         if "profiles" in cache:
             live = [p for p in cache["profiles"] if p.live]
             return live[0] if live else None
-        return in_visitor_language(CityProfilePage.objects.live()).filter(municipality=self).first()
+        return in_visitor_language(self.profiles.live()).first()
 
 
 class Membership(ClusterableModel):

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "site_config.security.TwoFactorMiddleware",  # 2FA: required for ADMIN_REQUIRE_2FA_GROUPS
+    "accounts.two_factor.TwoFactorMiddleware",  # 2FA: required for ADMIN_REQUIRE_2FA_GROUPS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -246,7 +246,7 @@ GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
-# Headless API (/api/v2/, site_config/api.py). Absolute addresses in responses start with
+# Headless API (/api/v2/, cityprofiles/api/router.py). Absolute addresses in responses start with
 # WAGTAILAPI_BASE_URL (the public address of the site); `limit` is capped.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import DemoContentError, DemoLoader
+from home.demo import DemoLoader
+from home.demo_files import DemoContentError
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ Every endpoint is a Wagtail BaseAPIViewSet subclass (model, body_fields, meta_fi
 listing_default_fields, known_query_parameters): Wagtail's pages, images and documents, kept to
 what the public may see, and our own municipalities, networks and policy fields. page_preview
 serves drafts to a headless front end through signed preview links. The map's GeoJSON
-(/api/v2/map/) is a plain view in cityprofiles.urls.
+(/api/v2/map/) is a plain view in cityprofiles.urls. site_config.urls serves the router at /api/v2/.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
