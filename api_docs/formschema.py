@@ -48,6 +48,8 @@ def _key_type(field):
 
 def field_schema(field, model_field=None):
     """The JSON Schema of the value one form field accepts (as JSON, or as a query parameter)."""
+    if isinstance(getattr(field, "json_schema", None), dict):  # a field that describes itself
+        return dict(field.json_schema)
     if isinstance(field, forms.ModelMultipleChoiceField):
         item = {"type": _key_type(field)}
         values = _model_choice_values(field)

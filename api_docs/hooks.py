@@ -137,8 +137,13 @@ def map_operation():
 
 
 def add_map_endpoint(result, generator, request, public, **kwargs):
-    """Postprocessing hook: add the map endpoint, and list paths in address order."""
+    """Postprocessing hook: add the map endpoint, mark request bodies required, and list paths in
+    address order."""
     result["paths"][reverse("map_geojson")] = {"get": map_operation()}
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            if "requestBody" in operation:  # the endpoints that take a body refuse a request without one
+                operation["requestBody"]["required"] = True
     result["paths"] = dict(sorted(result["paths"].items()))
     result.setdefault("tags", [])
     return result

@@ -6,14 +6,23 @@ parameter: Wagtail's own ones with their exact rules (see wagtail.api.v2.filters
 get_schema_operation_parameters) as it describes them, and any other as a plain string.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from drf_spectacular.extensions import OpenApiFilterExtension
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, get_page_models
+
+
+def router():
+    """The API router whose endpoints are described (imported late: it imports every endpoint)."""
+    from cityprofiles.api.router import api_router
+
+    return api_router
 
 
 def query(name, schema, description, **extra):
@@ -35,6 +44,12 @@ def limit_max(endpoint):
     return getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
 
 
+def offset_max(endpoint):
+    """The largest `offset` (the paginator's `max_offset`), as a schema's `maximum`."""
+    largest = getattr(getattr(endpoint, "pagination_class", None), "max_offset", None)
+    return {"maximum": largest} if isinstance(largest, int) else {}
+
+
 def path_id():
     """The {id} of a detail address."""
     return {
@@ -46,17 +61,62 @@ def path_id():
     }
 
 
-def fields_parameter(endpoint):
+def field_names(endpoint, detail):
+    """The fields `fields` may name: the endpoint's (for pages, those of every page type), less
+    the detail-only ones on a listing."""
+    models = get_page_models() if is_pages(endpoint) else [endpoint.model]
+    names = {name: None for model in models for name in endpoint.get_available_fields(model)}
+    return [name for name in names if detail or name not in endpoint.detail_only_fields]
+
+
+def relation_names(endpoint, detail):
+    """The fields of field_names that are related objects, with the fields each can be asked for."""
+    models = get_page_models() if is_pages(endpoint) else [endpoint.model]
+    found = {}
+    for name in field_names(endpoint, detail):
+        for model in models:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and field.related_model is not None and name not in found:
+                child = router().get_model_endpoint(field.related_model)
+                child_endpoint = child[1] if child else BaseAPIViewSet
+                found[name] = [
+                    n
+                    for n in child_endpoint.get_available_fields(field.related_model)
+                    if n not in child_endpoint.detail_only_fields
+                ]
+    return found
+
+
+def fields_pattern(endpoint, detail):
+    """The `fields` values the endpoint takes: `*` or `_` first, then fields, each optionally
+    negated with `-` (after `*` only taken away, after `_` only added); related objects with
+    their own fields in brackets (one level)."""
+
+    def items(names, nested):
+        plain = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+        related = [f"{re.escape(n)}\\({items(sub, {})}\\)" for n, sub in nested.items() if sub]
+        any_item = "(?:" + "|".join([*related, f"-?{plain}"]) + ")"
+        added = "(?:" + "|".join([*related, plain]) + ")"  # after `_`
+        removed = "(?:" + "|".join([*related, f"-{plain}"]) + ")"  # after `*`
+        return f"(?:\\*(?:,{removed})*|_(?:,{added})*|{any_item}(?:,{any_item})*)"
+
+    return f"^(?:{items(field_names(endpoint, detail), relation_names(endpoint, detail))})?$"
+
+
+def fields_parameter(endpoint, detail=False):
     """?fields=: which fields to send."""
-    names = ", ".join(endpoint.get_available_fields(endpoint.model))
+    names = ", ".join(field_names(endpoint, detail))
     return query(
         "fields",
-        {"type": "string"},
+        {"type": "string", "pattern": fields_pattern(endpoint, detail)},
         (
             "Fields to send, comma-separated: `title,slug` adds fields to the defaults, `-title` removes one, "
             "`*` starts from all fields and `_` from none; related objects take sub-fields in brackets, "
             f"`parent(title)`. Fields of this endpoint: {names}"
-            + ("; a page type's own fields need `type=`" if is_pages(endpoint) else "")
+            + ("; a field that a page does not have is left out" if is_pages(endpoint) else "")
             + "."
         ),
     )
@@ -89,7 +149,7 @@ def plumbing_parameters():
         query(
             "format",
             {"type": "string", "enum": ["json", "api"]},
-            "`json` (the default) or `api` for Django REST framework's browsable HTML view.",
+            "`json` (the default) or `api` for Django REST framework's browsable HTML view (text/html).",
         ),
         query("_", {"type": "string"}, "Ignored (lets a client bust caches)."),
     ]
@@ -97,15 +157,12 @@ def plumbing_parameters():
 
 def order_parameter(endpoint):
     """?order=: fields to sort by (`-` for descending), or `random`."""
-    names = endpoint.get_available_fields(endpoint.model, db_fields_only=True)
-    values = [*names, *(f"-{name}" for name in names), "random"]
+    names = sorted(endpoint.get_available_fields(endpoint.model, db_fields_only=True), key=len, reverse=True)
+    field = "-?(?:" + "|".join(re.escape(name) for name in names) + ")"
     return query(
         "order",
-        description=(
-            "Sort by these fields, comma-separated, `-` before a field for descending; or `random` "
-            "(not with `offset`). While searching, only indexed fields."
-        ),
-        **comma_list({"type": "string", "enum": values}),
+        {"type": "string", "pattern": f"^(?:random|{field}(?:,{field})*)$"},
+        "Sort by these fields, comma-separated, `-` before a field for descending; or `random` alone.",
     )
 
 
@@ -145,7 +202,11 @@ def standard_parameter(name, endpoint):
             },
             f"How many items to send{f' (at most {cap})' if cap else ''}.",
         ),
-        "offset": lambda: query("offset", {"type": "integer", "minimum": 0, "default": 0}, "How many items to skip."),
+        "offset": lambda: query(
+            "offset",
+            {"type": "integer", "minimum": 0, **offset_max(endpoint), "default": 0},
+            "How many items to skip.",
+        ),
         "fields": lambda: fields_parameter(endpoint),
         "order": lambda: order_parameter(endpoint),
         "search": lambda: query(
@@ -169,7 +230,11 @@ def standard_parameter(name, endpoint):
             **comma_list({"type": "string", "enum": sorted(model_label(model) for model in get_page_models())}),
         ),
         "ancestor_of": lambda: query("ancestor_of", {"type": "integer", "minimum": 0}, "Only pages above this page."),
-        "locale": lambda: query("locale", {"type": "string"}, "Only pages in this language (a language code)."),
+        "locale": lambda: query(
+            "locale",
+            {"type": "string", "enum": [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]},
+            "Only pages in this language (a language code).",
+        ),
         "site": lambda: query(
             "site", site_schema(), "Pages of this site (`hostname` or `hostname:port`) instead of the requested one."
         ),
@@ -190,20 +255,26 @@ def listing_parameters(auto_schema, endpoint):
     for parameter in backend_parameters(auto_schema, endpoint):
         if parameter.get("in") == "query":
             found.setdefault(parameter["name"], parameter)
-    if FieldsFilter in endpoint.filter_backends:
-        for name in endpoint.get_available_fields(endpoint.model, db_fields_only=True):
-            if name != "locale":
-                found.setdefault(
-                    name,
-                    query(
-                        name, field_filter_schema(endpoint.model, name), f"Only items whose `{name}` equals this value."
-                    ),
-                )
+    for parameter in field_filter_parameters(endpoint):
+        found.setdefault(parameter["name"], parameter)
     for name in sorted(endpoint.known_query_parameters - set(found)):
         found[name] = query(name, {"type": "string"}, f"Filter by {name.replace('_', ' ')}.")
+    for name in getattr(endpoint, "required_query_parameters", ()):
+        found[name] = {**found[name], "required": True, "schema": {"type": "string", "minLength": 1}}
     if SearchFilter not in endpoint.filter_backends and "search" in found:
         found["search"]["description"] += " (This endpoint ignores it.)"
     return list(found.values())
+
+
+def field_filter_parameters(endpoint):
+    """`?<field>=value` for each database field, where the endpoint has Wagtail's FieldsFilter."""
+    if FieldsFilter not in endpoint.filter_backends:
+        return []
+    return [
+        query(name, field_filter_schema(endpoint.model, name), f"Only items whose `{name}` equals this value.")
+        for name in endpoint.get_available_fields(endpoint.model, db_fields_only=True)
+        if name != "locale"
+    ]
 
 
 def find_parameters(endpoint):
@@ -252,7 +323,7 @@ def field_filter_schema(model, name):
     if isinstance(field, models.BooleanField):
         return {"type": "boolean"}
     if isinstance(field, (models.IntegerField, models.AutoField, models.ForeignKey)):
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer"}
     if isinstance(field, (models.DateTimeField, models.DateField, models.FloatField, models.DecimalField)):
         kind = {models.DateTimeField: "date-time", models.DateField: "date"}
         fmt = next((value for cls, value in kind.items() if isinstance(field, cls)), None)

@@ -13,7 +13,7 @@ leaves out even `id`); unknown fields are not allowed, since the endpoint refuse
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.extensions import OpenApiFilterExtension, OpenApiViewExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, append_meta, get_doc, is_field, is_serializer
 from rest_framework import serializers
@@ -23,8 +23,24 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, get_page_models
 
 from api_docs import parameters as params
+from api_docs.formschema import form_parameters
+from api_docs.parameters import router
 
-MESSAGE = {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}
+MESSAGE = {  # cityprofiles.api.base.error_body
+    "type": "object",
+    "required": ["message", "error"],
+    "properties": {
+        "message": {"type": "string"},
+        "error": {
+            "type": "object",
+            "required": ["parameter", "message"],
+            "properties": {
+                "parameter": {"type": "string", "nullable": True, "description": "The query parameter at fault."},
+                "message": {"type": "string"},
+            },
+        },
+    },
+}
 URL = {"type": "string", "format": "uri"}
 PAGE_LINK = {  # wagtail.api.v2.serializers.PageParentField / PageAliasOfField: a fixed short form
     "type": "object",
@@ -55,13 +71,6 @@ RENDITION = {
 }
 
 
-def router():
-    """The API router whose endpoints are described (imported late: it imports every endpoint)."""
-    from cityprofiles.api.router import api_router
-
-    return api_router
-
-
 class WagtailEndpointSchema(AutoSchema):
     """Describes the listing, detail and find views of one Wagtail API endpoint class."""
 
@@ -78,7 +87,10 @@ class WagtailEndpointSchema(AutoSchema):
         }[action](endpoint)
         errors = {
             "400": {"description": "A parameter is unknown or malformed.", "content": self.json(MESSAGE)},
-            "404": {"description": "Not found.", "content": self.json(MESSAGE)},
+            "404": {
+                "description": "Not found (or a page that a parameter names does not exist).",
+                "content": self.json(MESSAGE),
+            },
         }
         if action.removesuffix("_view") in getattr(endpoint, "cached_views", ()):
             parameters = [*parameters, *params.conditional_headers()]
@@ -109,8 +121,8 @@ class WagtailEndpointSchema(AutoSchema):
 
     @staticmethod
     def json(schema):
-        """A response `content` with one JSON schema."""
-        return {"application/json": {"schema": schema}}
+        """A response `content`: JSON with its schema, or with `format=api` the same as an HTML page."""
+        return {"application/json": {"schema": schema}, "text/html": {"schema": {"type": "string"}}}
 
     def item_models(self, endpoint):
         """The models an endpoint's items can be: for pages, Page and every page type."""
@@ -160,7 +172,7 @@ class WagtailEndpointSchema(AutoSchema):
         """Summary, parameters and responses of GET <endpoint>/{id}/."""
         return (
             f"One of {self.endpoint_name()}, with all its fields",
-            [params.path_id(), params.fields_parameter(endpoint), *params.plumbing_parameters()],
+            [params.path_id(), params.fields_parameter(endpoint, detail=True), *params.plumbing_parameters()],
             {"200": {"description": "The object.", "content": self.json(self.item_schema(endpoint, detail=True))}},
         )
 
@@ -324,3 +336,20 @@ class WagtailEndpointExtension(OpenApiViewExtension):
                 "__doc__": self.target.__doc__,
             },
         )
+
+
+class FormFilterExtension(OpenApiFilterExtension):
+    """The municipalities' filter backend: its filter set's fields (`filterset_class`,
+    `form_fields`), as the map's are described, and its `other_parameters` (name: (schema,
+    description))."""
+
+    target_class = "cityprofiles.api.endpoints.MunicipalityFilter"
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        """The backend's query parameters."""
+        backend = self.target
+        form_class = backend.filterset_class().get_form_class()
+        found = [p for p in form_parameters(form_class) if p["name"] in backend.form_fields]
+        return found + [
+            params.query(name, schema, description) for name, (schema, description) in backend.other_parameters.items()
+        ]

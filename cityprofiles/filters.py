@@ -84,6 +84,16 @@ class PracticeFilter(StyledFilterSet):
 class BoundingBoxField(forms.CharField):
     """“west,south,east,north” in degrees (the GeoJSON bbox order)."""
 
+    # Its description in the API schema (api_docs.formschema): four numbers within their ranges;
+    # that south ≤ north the schema can only say in words.
+    LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
+    LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
+    json_schema = {
+        "type": "string",
+        "pattern": f"^(?:{LONGITUDE},{LATITUDE},{LONGITUDE},{LATITUDE})?$",  # empty: no filter
+        "description": "west,south,east,north in degrees: longitudes within ±180, latitudes within ±90, south ≤ north.",
+    }
+
     def clean(self, value):
         value = super().clean(value)
         if not value:

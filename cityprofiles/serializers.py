@@ -6,9 +6,11 @@ Page models and blocks use these fields, so this module imports no models at loa
 """
 
 from collections import OrderedDict
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.urls import NoReverseMatch
 from rest_framework import serializers
-from wagtail.api.v2.utils import get_full_url, get_object_detail_url
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.rich_text import RichText, expand_db_html
 
@@ -25,11 +27,38 @@ def rich_text_html(value):
     return expand_db_html(source)
 
 
+def base_url(request):
+    """Where absolute addresses in API answers start: WAGTAILAPI_BASE_URL when it is set, else the
+    scheme and host the request came to (never a fixed host); "" with neither."""
+    configured = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    if configured:
+        parts = urlsplit(str(configured))
+        return f"{parts.scheme}://{parts.netloc}"
+    return request.build_absolute_uri("/")[:-1] if request is not None else ""
+
+
+def absolute_url(request, url):
+    """`url` made absolute with base_url (an address that already is one stays as it is)."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return base_url(request) + url
+
+
+def page_url(page, request):
+    """A page's public address, absolute (see base_url; another site's page keeps its own host), or
+    None for a page that has none. (Its path comes from the cached site root paths: no query.)"""
+    try:
+        return absolute_url(request, page.get_url())
+    except NoReverseMatch:
+        return None
+
+
 def detail_url(context, model, pk):
     """The absolute API address of one object, or None when no endpoint serves its model."""
     if not context or "router" not in context:
         return None
-    return get_object_detail_url(context["router"], context.get("request"), model, pk)
+    path = context["router"].get_object_detail_urlpath(model, pk)
+    return absolute_url(context.get("request"), path) if path else None
 
 
 def type_name(model):
@@ -75,7 +104,7 @@ def document_representation(document, context=None):
     """A document nested as Wagtail's API nests documents: title and the address it downloads from."""
     if document is None:
         return None
-    download_url = get_full_url(context and context.get("request"), document.url)
+    download_url = absolute_url(context and context.get("request"), document.url)
     return nested(document, context, meta=[("download_url", download_url)], title=document.title)
 
 
@@ -84,7 +113,9 @@ def page_link(page, context=None):
     detail_url and html_url, and title."""
     from wagtail.models import Page
 
-    data = nested(page, context, meta=[("html_url", page.full_url)], title=page.title)
+    data = nested(
+        page, context, meta=[("html_url", page_url(page, context and context.get("request")))], title=page.title
+    )
     data["meta"]["detail_url"] = detail_url(context, Page, page.pk)
     return data
 

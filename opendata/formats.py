@@ -6,6 +6,7 @@ the export date in the file name."""
 
 import csv
 import datetime
+import decimal
 import io
 import json
 
@@ -25,17 +26,23 @@ def licence():
     return {"name": settings.OPEN_DATA_LICENCE_NAME, "url": settings.OPEN_DATA_LICENCE_URL}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value):
-    """A value as CSV text: empty for unknown, true/false, lists joined by “;”, dates as YYYY-MM-DD."""
+    """A value as CSV text: empty for unknown, true/false, lists joined by “;”, dates as YYYY-MM-DD.
+    Numbers stay numbers; text that a spreadsheet would run as a formula gets a leading `'`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ";".join(str(item) for item in value)
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return str(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
-    return str(value)
+    text = ";".join(str(item) for item in value) if isinstance(value, (list, tuple)) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def json_value(value):

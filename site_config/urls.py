@@ -8,7 +8,7 @@ then the browser's Accept-Language, then English).
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,7 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api_docs import urls as api_docs_urls
 from cityprofiles import urls as cityprofiles_urls
-from cityprofiles.api.router import api_router
+from cityprofiles.api.router import api_router, not_found
 from home import views as home_views
 from opendata import urls as opendata_urls
 from search import views as search_views
@@ -32,12 +32,12 @@ urlpatterns = [
     path("", include(opendata_urls.api_urlpatterns)),
     path("", include(api_docs_urls.api_urlpatterns)),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/v2/(?P<path>.*/)$", not_found),  # after every API address
     path("", include("operations.urls")),  # /healthz/, without a language prefix
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # Uploaded images, and submitters' attachments for moderators, with safe headers (SECURITY.md).
-    from django.urls import re_path
 
     from site_config.security import serve_media
 

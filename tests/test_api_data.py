@@ -175,7 +175,7 @@ def test_a_network_links_to_its_page_on_the_site(client, places):
 
     network = get_json(client, "/api/v2/networks/")["items"][0]
 
-    assert network["meta"]["html_url"] == "http://localhost/en/networks/safe-harbours/"
+    assert network["meta"]["html_url"] == "http://testserver/en/networks/safe-harbours/"  # the API's base URL
     assert client.get("/en/networks/safe-harbours/").status_code == 200
 
 

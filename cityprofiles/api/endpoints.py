@@ -27,8 +27,10 @@ from cityprofiles.models import (
 from cityprofiles.serializers import (
     MembershipsSerializer,
     RichTextSerializer,
+    absolute_url,
     membership_representation,
     page_link,
+    page_url,
 )
 
 MAP_FILTERS = ("policy_field", "network", "country", "kind")
@@ -76,11 +78,10 @@ class MunicipalityHtmlUrlField(serializers.Field):
 
     def to_representation(self, municipality) -> str:
         profiles = live_profiles(municipality)
-        if profiles:
-            return profiles[0].full_url
         request = self.context.get("request")
-        path = reverse("municipality_detail", kwargs={"slug": municipality.slug})
-        return request.build_absolute_uri(path) if request else path
+        if profiles:
+            return page_url(profiles[0], request)
+        return absolute_url(request, reverse("municipality_detail", kwargs={"slug": municipality.slug}))
 
 
 class ProfileField(serializers.Field):
@@ -116,6 +117,13 @@ class MunicipalityFilter(BaseFilterBackend):
     """The map's filters (policy_field, network, country, kind: the same filter set and the same
     query as the map, cityprofiles.filters.MunicipalityFilterSet), plus region (ignoring case) and
     has_profile (true/false)."""
+
+    filterset_class = MunicipalityFilterSet  # api_docs describes these parameters from its form, and these:
+    form_fields = MAP_FILTERS
+    other_parameters = {
+        "region": ({"type": "string"}, "Only municipalities in this region (ignoring case)."),
+        "has_profile": ({"type": "boolean"}, "Only municipalities with (true) or without (false) a city profile."),
+    }
 
     def filter_queryset(self, request, queryset, view):
         filters = MunicipalityFilterSet(
@@ -219,8 +227,10 @@ class NetworkHtmlUrlField(serializers.Field):
 
     def to_representation(self, network):
         index = network_index(self.context)
-        return (
-            index.full_url + index.reverse_subpage("network_detail", kwargs={"slug": network.slug}) if index else None
+        if index is None:
+            return None
+        return page_url(index, self.context.get("request")) + index.reverse_subpage(
+            "network_detail", kwargs={"slug": network.slug}
         )
 
 

@@ -1,10 +1,12 @@
 """The map's GeoJSON endpoint, /api/v2/map/ (a plain view: its compact format is its own)."""
 
+import functools
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from cityprofiles.api.caching import cached_read
 from cityprofiles.filters import MAP_PARAMETERS, MunicipalityFilterSet
@@ -13,8 +15,23 @@ from core.http import FilterError, check_parameters, error_response, first_error
 from core.sites import site_root_path
 
 
+def get_only(view):
+    """The view for GET (and HEAD); any other method is a 405 in the JSON error shape."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error_response(None, f"{request.method} is not allowed: use GET.", status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@csrf_exempt  # read-only: another method gets the JSON 405, not the CSRF page
 @cached_read
-@require_GET
+@get_only
 def map_geojson(request):
     """GET /api/v2/map/: every published municipality as an RFC 7946 FeatureCollection.
 

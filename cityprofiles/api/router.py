@@ -8,8 +8,11 @@ serves drafts to a headless front end through signed preview links. The map's Ge
 (/api/v2/map/) is a plain view in cityprofiles.urls. site_config.urls serves the router at /api/v2/.
 """
 
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from cityprofiles.api.base import error_body
 from cityprofiles.api.endpoints import MunicipalitiesAPIViewSet, NetworksAPIViewSet, PolicyFieldsAPIViewSet
 from cityprofiles.api.pages import (
     PagePreviewAPIViewSet,
@@ -26,3 +29,10 @@ api_router.register_endpoint("municipalities", MunicipalitiesAPIViewSet)
 api_router.register_endpoint("networks", NetworksAPIViewSet)
 api_router.register_endpoint("policy-fields", PolicyFieldsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+
+
+@csrf_exempt  # any method gets the JSON 404, not the CSRF page
+def not_found(request, path=""):
+    """Any other address under /api/v2/ (an id that is not one, a typo): a JSON 404, not a
+    redirect to a language's page."""
+    return JsonResponse(error_body(None, "There is no such API address."), status=404)

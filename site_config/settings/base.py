@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "api_docs.validation.QueryParameterMiddleware",  # API query parameters as the schema describes them
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -247,8 +248,9 @@ OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get("OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Headless API (/api/v2/, cityprofiles/api/router.py). Absolute addresses in responses start with
-# WAGTAILAPI_BASE_URL (the public address of the site); `limit` is capped.
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
+# WAGTAILAPI_BASE_URL (the public address of the site) when it is set, else with the address of the
+# requested Wagtail site (never the admin's default 127.0.0.1:8000); `limit` is capped.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 WAGTAILAPI_LIMIT_MAX = 100
 # Read endpoints may be cached this long by browsers and proxies; they also answer conditional
 # requests (ETag / Last-Modified) with 304.
