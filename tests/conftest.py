@@ -6,9 +6,68 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+def is_transactional(item):
+    """True for a test whose database changes are committed and flushed afterwards (live server,
+    `transaction=True`), rather than rolled back."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+_migrated = {}  # this worker's database as migrated (root page, locales, collections, groups), serialized
+
+
+def reset_sequences():
+    """Move PostgreSQL's id sequences past the rows put back with their ids (a no-op on SQLite)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def restore_migrated_database():
+    """Put the database back as the migrations left it, as Django's serialized rollback does."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(_migrated["data"])
+    reset_sequences()
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data_kept(request):
+    """Before this worker's first transactional test, keep the migrated data (see below)."""
+    if "data" not in _migrated and is_transactional(request.node):
+        from django.db import connection
+
+        request.getfixturevalue("django_db_setup")
+        with request.config.stash[blocking_manager_key].unblock():
+            _migrated["data"] = connection.creation.serialize_db_to_string()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with the database flushed empty. Test modules run on several
+    workers in any order (pytest-xdist), so the migrated data is put back after the last
+    transactional test in a row: the tests that follow find the root page, locales and groups."""
+    result = yield
+    if _migrated and is_transactional(item) and (nextitem is None or not is_transactional(nextitem)):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_database()
+    return result
 
 
 def pytest_collection_modifyitems(items):

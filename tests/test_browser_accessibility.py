@@ -17,7 +17,7 @@ from django.utils.translation import override
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import CHROMIUM, finish
+from tests.conftest import CHROMIUM, finish, reset_sequences
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,17 +83,6 @@ def page_urls(status_token):
         "accessibility_statement": reverse("accessibility_statement"),
         "not_found": reverse("wagtail_serve", args=["no-such-page/"]),
     }
-
-
-def reset_sequences():
-    """Move PostgreSQL's id sequences past the rows put back with their ids (a no-op on SQLite)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
 
 
 @pytest.fixture(scope="module")
