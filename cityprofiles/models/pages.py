@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -12,10 +13,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
 from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
+from cityprofiles.text import paragraphs
 from languages.pages import TranslatedPageMixin
 
 from .mixins import ContactMixin, DemoContentMixin, HeadlessPreview, sources_field
@@ -76,6 +79,52 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def draft_from(cls, parent=None, *, user=None, sections=(), blocks=(), sources=(), outcomes=None, **fields):
+        """The one way to draft an article from data (moderation, demo loader, scale seeder, factories).
+
+        `sections` are (heading, plain text) pairs, each a body section; `blocks` further body blocks
+        (images, documents, fact boxes); `sources` addresses or dicts of title, url and date; `outcomes`
+        plain text (practices); other keyword arguments set fields (`policy_fields` included). Texts are
+        escaped. Without `parent` the page comes back unsaved for the caller to insert. With it, the page
+        is added under `parent` unpublished (slug made unique among its siblings) and its first revision
+        saved by `user`.
+        """
+        body = [("section", {"heading": h, "text": RichText(paragraphs(t))}) for h, t in sections if t.strip()]
+        fields.setdefault("body", body + list(blocks))
+        if sources:
+            fields["sources"] = [("source", source_value(source)) for source in sources]
+        if outcomes is not None:
+            fields["outcomes"] = paragraphs(outcomes)
+        policy_fields = fields.pop("policy_fields", None)
+        page = cls(**fields)
+        if policy_fields is not None:
+            page.policy_fields = list(policy_fields)
+        if parent is None:
+            return page
+        page.live = False
+        page.slug = unique_child_slug(parent, page.slug or page.title)
+        parent.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+        return page
+
+
+def source_value(source):
+    """A source block's value from an address or a dict of title, url and date."""
+    if isinstance(source, str):
+        return {"title": source[:300], "url": source, "date": None}
+    return {"title": source.get("title") or source["url"][:300], "url": source["url"], "date": source.get("date")}
+
+
+def unique_child_slug(parent, text):
+    """A slug from `text` that none of `parent`'s children has yet."""
+    base = slugify(text)[:60] or "page"
+    slug, n = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class CityProfilePage(HeadlessPreview, ArticlePage):
