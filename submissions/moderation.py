@@ -5,8 +5,7 @@ recorded in Wagtail's audit log with the acting user."""
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
