@@ -2,11 +2,13 @@
 
 import hashlib
 import secrets
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
@@ -27,6 +29,14 @@ def site_url(path):
         return path
     site = Site.objects.filter(is_default_site=True).first()
     return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
+
+
+def site_time(value):
+    """A moment as every screen and e-mail about submissions shows it: in the site's time zone
+    (TIME_ZONE), whatever zone the reader's session or the sending worker runs in; "" for None."""
+    if value is None:
+        return ""
+    return date_format(timezone.localtime(value, ZoneInfo(settings.TIME_ZONE)), "DATETIME_FORMAT")
 
 
 def new_reference():

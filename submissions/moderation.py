@@ -18,6 +18,7 @@ from cityprofiles.gazetteer import locate
 from cityprofiles.models import CityIndexPage, CityProfilePage, Municipality, PracticeIndexPage, PracticePage
 from submissions.models import MODERATORS_GROUP, Submission
 from submissions.notifications import notify_decision
+from submissions.publication import mark_published
 
 WORKFLOW_NAME = "Review public submission"
 MODERATORS = MODERATORS_GROUP
@@ -188,7 +189,7 @@ ACTIONS = {
     "spam": Submission.Status.SPAM,
     "in-review": Submission.Status.IN_REVIEW,
 }
-FINAL = {Submission.Status.ACCEPTED, Submission.Status.REJECTED}
+FINAL = {Submission.Status.ACCEPTED, Submission.Status.PUBLISHED, Submission.Status.REJECTED}
 
 
 def decide(submission_id, action, user, reason=""):
@@ -216,6 +217,8 @@ def decide(submission_id, action, user, reason=""):
             submission.decided_at = timezone.now()
         submission.save()
         notify_decision(submission)
+        if isinstance(created, Municipality) and created.live and submission.kind == Submission.Kind.LISTING:
+            mark_published(Submission.objects.filter(pk=submission.pk))  # it was listed already
         log(
             instance=submission,
             action=f"submissions.{action}",

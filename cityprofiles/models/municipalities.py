@@ -19,6 +19,7 @@ from cityprofiles.countries import COUNTRY_CHOICES, country_name
 from cityprofiles.widgets import LocationPanel
 from core.text import fold
 from languages.pages import in_visitor_language
+from languages.snippets import in_original_language, network_in_original_language
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
 from .taxonomy import CommitmentCriterion, Network
@@ -286,7 +287,11 @@ class Membership(ClusterableModel):
 
     municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+        Network,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("network"),
+        limit_choices_to=in_original_language,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.MEMBER)
     since = models.DateField(_("member since"), null=True, blank=True)
@@ -356,7 +361,11 @@ class CommitmentStatus(models.Model):
 
     membership = ParentalKey(Membership, on_delete=models.CASCADE, related_name="commitments")
     criterion = models.ForeignKey(
-        CommitmentCriterion, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("criterion")
+        CommitmentCriterion,
+        on_delete=models.CASCADE,
+        related_name="statuses",
+        verbose_name=_("criterion"),
+        limit_choices_to=network_in_original_language,
     )
     decided = models.CharField(_("decided"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
     fulfilled = models.CharField(

@@ -16,10 +16,12 @@ from wagtail.models import Orderable, Page
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from cityprofiles.admin_forms import TaxonomyChoicesPageForm
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
 from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
 from cityprofiles.text import paragraphs
 from languages.pages import TranslatedPageMixin
+from languages.snippets import in_original_language
 
 from .mixins import ContactMixin, DemoContentMixin, HeadlessPreview, sources_field
 from .municipalities import Membership, Municipality
@@ -85,7 +87,8 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
         """The one way to draft an article from data (moderation, demo loader, scale seeder, factories).
 
         `sections` are (heading, plain text) pairs, each a body section; `blocks` further body blocks
-        (images, documents, fact boxes); `sources` addresses or dicts of title, url and date; `outcomes`
+        (images, documents, fact boxes); `sources` addresses, dicts of title, url and date, or ready
+        ("source", value) blocks; `outcomes`
         plain text (practices); other keyword arguments set fields (`policy_fields` included). Texts are
         escaped. Without `parent` the page comes back unsaved for the caller to insert. With it, the page
         is added under `parent` unpublished (slug made unique among its siblings) and its first revision
@@ -94,7 +97,9 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
         body = [("section", {"heading": h, "text": RichText(paragraphs(t))}) for h, t in sections if t.strip()]
         fields.setdefault("body", body + list(blocks))
         if sources:
-            fields["sources"] = [("source", source_value(source)) for source in sources]
+            fields["sources"] = [
+                source if isinstance(source, tuple) else ("source", source_value(source)) for source in sources
+            ]
         if outcomes is not None:
             fields["outcomes"] = paragraphs(outcomes)
         policy_fields = fields.pop("policy_fields", None)
@@ -243,7 +248,11 @@ class PracticePage(HeadlessPreview, ArticlePage):
         Municipality, null=True, on_delete=models.PROTECT, related_name="practices", verbose_name=_("municipality")
     )
     policy_fields = ParentalManyToManyField(
-        "cityprofiles.PolicyField", blank=True, related_name="practices", verbose_name=_("policy fields")
+        "cityprofiles.PolicyField",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("policy fields"),
+        limit_choices_to=in_original_language,
     )
     actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices, default=Actor.MUNICIPALITY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING, db_index=True)
@@ -276,6 +285,7 @@ class PracticePage(HeadlessPreview, ArticlePage):
             "policy_fields", [index.SearchField("name", boost=2), index.SearchField("keywords", boost=2)]
         ),
     ]
+    base_form_class = TaxonomyChoicesPageForm
     parent_page_types = ["cityprofiles.PracticeIndexPage"]
     subpage_types = []
     template = "cityprofiles/practice_page.html"
@@ -364,7 +374,13 @@ class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     steps = StreamField(TakeActionStreamBlock(), blank=True, verbose_name=_("steps"))
-    networks = ParentalManyToManyField(Network, blank=True, related_name="+", verbose_name=_("networks to contact"))
+    networks = ParentalManyToManyField(
+        Network,
+        blank=True,
+        related_name="+",
+        verbose_name=_("networks to contact"),
+        limit_choices_to=in_original_language,
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -373,6 +389,7 @@ class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
     settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
+    base_form_class = TaxonomyChoicesPageForm
     template = "cityprofiles/take_action_page.html"
     api_fields = [
         APIField("intro", serializer=RichTextSerializer()),
