@@ -159,10 +159,14 @@ def draft_page(submission, user):
 
 
 def note_correction(submission, user):
-    """A correction becomes a comment on the target page's latest revision, for its editors."""
+    """A correction of a page becomes a comment on its latest revision, for its editors; one of a
+    municipality, network or membership (no page) is linked to the municipality it names, if listed,
+    for the moderator to edit."""
     page = submission.target_page
     if page is None:
-        raise DecisionError(_("This correction names no page."))
+        return Municipality.objects.filter(
+            name__iexact=submission.municipality_name.strip(), country=submission.country
+        ).first()
     text = f"{submission.reference}: {submission.title}\n\n{submission.summary}\n\n{submission.description}".strip()
     Comment.objects.create(
         page=page, user=user, text=text[:5000], contentpath="title", revision_created=page.latest_revision
