@@ -80,7 +80,10 @@ def test_citizen_sends_moderator_accepts_and_approves_then_it_is_public(browser,
     assert not draft.live and not Municipality.objects.get(name="Herzogenrath").live
     assert citizen.request.get(base + "/en/municipalities/herzogenrath/").status == 404
     expect(admin.locator("#id_summary")).to_have_value("Newcomers and neighbours meet every Friday.")
-    assert "What was submitted" not in admin.content() and "ana@example.org" not in admin.locator("#page-edit-form").inner_text()
+    assert (
+        "What was submitted" not in admin.content()
+        and "ana@example.org" not in admin.locator("#page-edit-form").inner_text()
+    )
     screenshot(admin, "moderation-drafted-page")
 
     approve = admin.locator('button[data-workflow-action-name="approve"]').first

@@ -83,13 +83,13 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
         abstract = True
 
     @classmethod
-    def draft_from(cls, parent=None, *, user=None, sections=(), blocks=(), sources=(), outcomes=None, **fields):
+    def draft_from(cls, parent=None, *, user=None, sections=(), blocks=(), sources=(), outcomes_text=None, **fields):
         """The one way to draft an article from data (moderation, demo loader, scale seeder, factories).
 
         `sections` are (heading, plain text) pairs, each a body section; `blocks` further body blocks
         (images, documents, fact boxes); `sources` addresses, dicts of title, url and date, or ready
-        ("source", value) blocks; `outcomes`
-        plain text (practices); other keyword arguments set fields (`policy_fields` included). Texts are
+        ("source", value) blocks; `outcomes_text` the outcomes in plain text (practices); other keyword
+        arguments set fields as they are (`policy_fields` included). Texts are
         escaped. Without `parent` the page comes back unsaved for the caller to insert. With it, the page
         is added under `parent` unpublished (slug made unique among its siblings) and its first revision
         saved by `user`.
@@ -100,8 +100,8 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
             fields["sources"] = [
                 source if isinstance(source, tuple) else ("source", source_value(source)) for source in sources
             ]
-        if outcomes is not None:
-            fields["outcomes"] = paragraphs(outcomes)
+        if outcomes_text is not None:
+            fields["outcomes"] = paragraphs(outcomes_text)
         policy_fields = fields.pop("policy_fields", None)
         page = cls(**fields)
         if policy_fields is not None:
