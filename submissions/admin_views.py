@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.snippets.views.snippets import InspectView
 
@@ -34,7 +35,6 @@ def possible_duplicates(submission):
 # What the review view shows of a submission, in reading order; never the status token's hash.
 REVIEW_FIELDS = [
     "reference",
-    "status",
     "kind",
     "title",
     "summary",
@@ -69,6 +69,7 @@ class SubmissionInspectView(InspectView):
     what it became, and the decision buttons. Times are in the site's time zone, as everywhere."""
 
     template_name = "submissions/admin/inspect.html"
+    page_title = gettext_lazy("Review submission")
 
     def get_field_display_value(self, field_name, field):
         if field_name in TIMES:

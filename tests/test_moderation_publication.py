@@ -160,3 +160,19 @@ def test_the_draft_holds_the_submitters_text_in_its_fields_and_their_details_in_
     assert "ana@example.org" not in content and "Ana Example" not in content and "Welcome e.V." not in content
     (comment,) = Comment.objects.filter(page=page)
     assert "ana@example.org" in comment.text and "Welcome e.V." in comment.text and "Coordinator" in comment.text
+
+
+def test_rejections_and_questions_reach_the_submitter_in_their_language(client, moderator):
+    for language in ("de", "fr"):
+        client.post(f"/{language}/submit/", form_data(title=f"Café {language}"))
+    german, french = Submission.objects.get(title="Café de"), Submission.objects.get(title="Café fr")
+
+    decide(client, moderator, german, "reject", "Liegt außerhalb Europas.")
+    decide(client, moderator, french, "needs-information", "En quelle année ?")
+    run_mail_worker()
+
+    to_ana = [m for m in mail.outbox if m.to == ["ana@example.org"]]
+    (rejection,) = [m for m in to_ana if german.reference in m.subject and "Liegt" in m.body]
+    (question,) = [m for m in to_ana if french.reference in m.subject and "En quelle" in m.body]
+    assert "Hallo Ana Example" in rejection.body and "Neuigkeiten" in rejection.subject
+    assert "Bonjour Ana Example" in question.body
