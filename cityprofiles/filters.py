@@ -176,7 +176,11 @@ class MunicipalityFilterSet(StyledFilterSet):
         self.filters = {name: self.filters[name] for name in parameters}
         if "region" in self.filters:
             regions = (
-                Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+                Municipality.objects.live()
+                .exclude(region="")
+                .order_by("region")
+                .values_list("region", flat=True)
+                .distinct()
             )
             self.filters["region"].extra["choices"] = [(r, r) for r in regions]
 
