@@ -76,6 +76,7 @@ def test_accepted_practice_is_public_only_after_approval(client, moderator):
     herzogenrath = Municipality.objects.get(name="Herzogenrath")
     assert not herzogenrath.live and not page.live
     assert not any(public_view_of_herzogenrath(client).values())
+    assert client.get(f"/api/v2/municipalities/{herzogenrath.pk}/").status_code == 404
     pdf_url = document_link(page)
     assert client.get(pdf_url).status_code != 200  # the submitted file is moderators' only
     client.force_login(moderator)
@@ -88,6 +89,7 @@ def test_accepted_practice_is_public_only_after_approval(client, moderator):
     herzogenrath.refresh_from_db()
     assert herzogenrath.live
     assert all(public_view_of_herzogenrath(client).values()), public_view_of_herzogenrath(client)
+    assert client.get(f"/api/v2/municipalities/{herzogenrath.pk}/").status_code == 200
     assert client.get(pdf_url).status_code == 200
     page.refresh_from_db()
     status_page = client.get(link).content.decode()
