@@ -19,7 +19,7 @@ from tests.test_submissions import form_data, status_link
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = f.pdf_bytes()  # a real one-page PDF (every upload is opened and checked)
 
 
 @pytest.fixture(autouse=True)

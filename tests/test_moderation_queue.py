@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from submissions.models import Notification, Submission
 from tests import factories as f
-from tests.test_submissions import status_link, submit
+from tests.test_submissions import status_link, submit, submit_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -138,16 +138,16 @@ def test_a_row_opens_the_review_view_without_an_edit_form_or_the_token_hash(clie
 def test_times_are_in_the_site_time_zone_on_the_list_review_status_page_and_e_mail(client, django_user_model, settings):
     from wagtail.users.models import UserProfile
 
-    from submissions.notifications import notify_received
+    from submissions.notifications import notify_moderators
 
-    response = submit(client)
+    response = submit_confirmed(client)
     link = status_link(response)
     submission = Submission.objects.get()
     moment = datetime.datetime(2026, 7, 1, 10, 15, tzinfo=datetime.UTC)  # 12:15 in Berlin (summer time)
     Submission.objects.filter(pk=submission.pk).update(created_at=moment)
     submission.refresh_from_db()
-    notify_received(submission, f"http://testserver{link}")
     login(client, django_user_model, "Moderators")
+    notify_moderators(submission)
     reader = django_user_model.objects.get(username="someone")
     profile = UserProfile.get_for_user(reader)
     profile.current_time_zone = "America/New_York"  # the reader's own zone changes nothing
@@ -158,9 +158,9 @@ def test_times_are_in_the_site_time_zone_on_the_list_review_status_page_and_e_ma
         reverse("wagtailsnippets_submissions_submission:inspect", args=[submission.pk])
     ).content.decode()
     status_page = client.get(link).content.decode()
-    receipt = Notification.objects.filter(recipient="ana@example.org").latest("pk").body
+    note = Notification.objects.filter(kind=Notification.Kind.MODERATOR_NOTE).latest("pk").body
 
     assert settings.TIME_ZONE == "Europe/Berlin"
-    for text in (queue, review, status_page, receipt):  # each in its reader's language's format
+    for text in (queue, review, status_page, note):  # each in its reader's language's format
         assert "2026, 12:15" in text
         assert "10:15" not in text and "6:15" not in text
