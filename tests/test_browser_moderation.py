@@ -2,6 +2,7 @@
 from a town not yet listed, a moderator opens it from the queue, accepts it and approves the
 drafted page; only then are the page and the town public, and the citizen's status page links to it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from cityprofiles.models import Municipality, PracticePage
-from submissions.models import Submission
+from submissions.models import Notification, Submission
 from tests import factories as f
 from tests.conftest import CHROMIUM, finish, screenshot
 
@@ -39,6 +40,14 @@ def send_as_citizen(page, base):
     return page.locator("a.text-break").get_attribute("href")
 
 
+def confirm_address(page, base):
+    """Open the link of the confirmation e-mail (as stored for the mail worker) and press its button."""
+    mail = Notification.objects.get(kind=Notification.Kind.CONFIRMATION, recipient="ana@example.org")
+    page.goto(base + re.search(r"https?://[^/]+(/\S+/submit/confirm/\S+/)", mail.body).group(1))
+    page.get_by_role("button", name="Confirm and send for review").click()
+    page.wait_for_load_state()
+
+
 def log_in(page, base, username):
     page.goto(base + "/admin/login/")
     page.fill("#id_username", username)
@@ -56,6 +65,7 @@ def test_citizen_sends_moderator_accepts_and_approves_then_it_is_public(browser,
 
     citizen = browser.new_page(viewport={"width": 1280, "height": 900})
     status_url = send_as_citizen(citizen, base)
+    confirm_address(citizen, base)
     citizen.goto(status_url)
     expect(citizen.locator("#submission-status")).to_have_text("received, waiting for review")
 
