@@ -31,7 +31,9 @@ def disk_storage(settings):
 def submit_with_pdf(client, language="en", **overrides):
     data = form_data(municipality_name="Herzogenrath", country="DE", title="Welcome café", **overrides)
     data["attachments"] = SimpleUploadedFile("statement.pdf", PDF, content_type="application/pdf")
-    return client.post(f"/{language}/submit/", data, follow=True)
+    response = client.post(f"/{language}/submit/", data, follow=True)
+    f.confirm_email(client)  # only a confirmed submission enters the queue
+    return response
 
 
 def public_view_of_herzogenrath(client):
@@ -99,11 +101,16 @@ def test_accepted_practice_is_public_only_after_approval(client, moderator):
 def test_listing_request_is_public_only_after_its_review(client, moderator):
     f.practice_index()
     client.post("/en/submit/", form_data(kind="listing", municipality_name="Herzogenrath", title="Please list us"))
+    f.confirm_email(client)
     decide(client, moderator, Submission.objects.get(), "accept")
 
     herzogenrath = Municipality.objects.get(name="Herzogenrath")
     assert not herzogenrath.live and not any(public_view_of_herzogenrath(client).values())
     assert herzogenrath.current_workflow_state.workflow.name == "Review public submission"
+    client.force_login(moderator)
+    editor = client.get(f"/admin/snippets/cityprofiles/municipality/edit/{herzogenrath.pk}/").content.decode()
+    assert 'data-workflow-action-name="approve"' in editor  # the moderator approves it in its editor
+    client.logout()
 
     approve(herzogenrath, moderator)
 
@@ -147,6 +154,7 @@ def test_the_draft_holds_the_submitters_text_in_its_fields_and_their_details_in_
             role="Coordinator",
         ),
     )
+    f.confirm_email(client)
     decide(client, moderator, Submission.objects.get(), "accept")
 
     page = PracticePage.objects.get(title="Welcome café")
@@ -167,6 +175,7 @@ def test_the_draft_holds_the_submitters_text_in_its_fields_and_their_details_in_
 def test_rejections_and_questions_reach_the_submitter_in_their_language(client, moderator):
     for language in ("de", "fr"):
         client.post(f"/{language}/submit/", form_data(title=f"Café {language}"))
+    f.confirm_email(client)
     german, french = Submission.objects.get(title="Café de"), Submission.objects.get(title="Café fr")
 
     decide(client, moderator, german, "reject", "Liegt außerhalb Europas.")
