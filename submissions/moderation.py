@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, CollectionViewRestriction, Comment, GroupApprovalTask, Workflow, WorkflowTask
+from wagtail.models import Comment, GroupApprovalTask, Workflow, WorkflowTask
 from wagtail.rich_text import RichText
 
 from cityprofiles.gazetteer import locate
 from cityprofiles.models import CityIndexPage, CityProfilePage, Municipality, PracticeIndexPage, PracticePage
 from submissions.models import MODERATORS_GROUP, Submission
 from submissions.notifications import notify_decision
-from submissions.publication import mark_published
+from submissions.publication import mark_published, private_collection
 
 WORKFLOW_NAME = "Review public submission"
 MODERATORS = MODERATORS_GROUP
-PRIVATE_COLLECTION = "Submissions (moderators only)"
 
 
 class DecisionError(Exception):
@@ -66,20 +65,6 @@ def find_or_create_municipality(submission, user):
     municipality.save()
     municipality.save_revision(user=user, log_action=True)
     return municipality
-
-
-def private_collection():
-    """The collection submitted files go to: moderators only, until a page using them is published."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first()
-    if collection is None:
-        collection = root.add_child(name=PRIVATE_COLLECTION)
-    if not collection.view_restrictions.exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name=MODERATORS))
-    return collection
 
 
 def attachment_blocks(submission, user):

@@ -2,22 +2,37 @@
 is published with it, the submitted files it uses leave the private collection, and the submitter
 is told (status page and e-mail, in their language) where the entry now is."""
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, ReferenceIndex
+from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, published
 
-from submissions.models import Submission
+from submissions.models import MODERATORS_GROUP, Submission
 from submissions.notifications import notify_published
+
+PRIVATE_COLLECTION = "Submissions (moderators only)"
+
+
+def private_collection():
+    """The collection submitted files go to: moderators only, until a page using them is published."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=PRIVATE_COLLECTION)
+    if not collection.view_restrictions.exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name=MODERATORS_GROUP))
+    return collection
 
 
 def release_files(page):
     """Move the documents and images `page` refers to out of the moderators-only collection."""
-    from submissions.moderation import PRIVATE_COLLECTION
-
     private = Collection.objects.filter(name=PRIVATE_COLLECTION).first()
     if private is None:
         return 0
