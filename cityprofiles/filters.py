@@ -136,7 +136,8 @@ class MunicipalityFilterSet(StyledFilterSet):
     bounding box; filters combine.
 
     `parameters` names the filters a list offers, in the order its form shows them (the map's by
-    default). Without a queryset, the municipalities on the map (those with coordinates).
+    default). Without a queryset, the municipalities on the map (those with coordinates). Drafts
+    (municipalities not yet published) are never included.
     `former_members` lets `network` also find places that have left the network (the city index,
     which names every membership a place has had).
     """
@@ -171,11 +172,15 @@ class MunicipalityFilterSet(StyledFilterSet):
         self.former_members = former_members
         if queryset is None:
             queryset = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        super().__init__(data, queryset, **kwargs)
+        super().__init__(data, queryset.filter(live=True), **kwargs)
         self.filters = {name: self.filters[name] for name in parameters}
         if "region" in self.filters:
             regions = (
-                Municipality.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+                Municipality.objects.live()
+                .exclude(region="")
+                .order_by("region")
+                .values_list("region", flat=True)
+                .distinct()
             )
             self.filters["region"].extra["choices"] = [(r, r) for r in regions]
 

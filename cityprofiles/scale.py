@@ -18,7 +18,6 @@ from django.db.models import Count, F
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
@@ -225,11 +224,6 @@ class ChildAppender:
         self.added = 0
 
 
-def _body(heading, text):
-    """A one-section article body."""
-    return [("section", {"heading": heading, "text": RichText(f"<p>{text}</p>")})]
-
-
 def seed_profiles(count, index):
     """`count` city profiles of the most populous municipalities that have none yet."""
     candidates = Municipality.objects.filter(profiles__isnull=True, latitude__isnull=False).order_by(
@@ -238,7 +232,7 @@ def seed_profiles(count, index):
     appender = ChildAppender(index)
     for m in candidates:
         appender.add(
-            CityProfilePage(
+            CityProfilePage.draft_from(
                 title=m.name,
                 slug=m.slug,
                 municipality=m,
@@ -248,8 +242,8 @@ def seed_profiles(count, index):
                     ("takeaway", "A welcome centre run with civil society"),
                     ("takeaway", "Health care regardless of residence status"),
                 ],
-                body=_body("How it works", f"{m.name} coordinates reception, housing and advice in one office."),
-                sources=[("source", {"title": "GeoNames gazetteer", "url": SOURCE_URL, "date": None})],
+                sections=[("How it works", f"{m.name} coordinates reception, housing and advice in one office.")],
+                sources=[{"title": "GeoNames gazetteer", "url": SOURCE_URL}],
                 last_updated=datetime.date.today(),
             )
         )
@@ -276,7 +270,7 @@ def seed_practices(count, index):
     for n in range(start, start + count):
         place, (topic, slugs) = places[n % len(places)], TOPICS[n % len(TOPICS)]
         page = appender.add(
-            PracticePage(
+            PracticePage.draft_from(
                 title=f"{topic} in {place.name}",
                 slug=f"scale-practice-{n}",
                 municipality=place,
@@ -284,8 +278,8 @@ def seed_practices(count, index):
                 status=statuses[n % len(statuses)],
                 actor=actors[n % len(actors)],
                 start_year=2010 + n % 15,
-                body=_body("What is inspiring?", f"{place.name} started this with local initiatives."),
-                sources=[("source", {"title": "Municipal report", "url": SOURCE_URL, "date": None})],
+                sections=[("What is inspiring?", f"{place.name} started this with local initiatives.")],
+                sources=[{"title": "Municipal report", "url": SOURCE_URL}],
                 last_updated=datetime.date.today(),
             )
         )

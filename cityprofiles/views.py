@@ -12,7 +12,7 @@ from cityprofiles.models import Municipality, TakeActionPage
 
 def municipality_by_id(request, pk):
     """Permanent redirect from a municipality's numeric id (as the map's GeoJSON gives it) to its page."""
-    municipality = get_object_or_404(Municipality, pk=pk)
+    municipality = get_object_or_404(Municipality.objects.live(), pk=pk)
     return redirect(municipality.get_absolute_url(), permanent=True)
 
 
@@ -21,7 +21,7 @@ def municipality_detail(request, slug):
 
     A municipality with a live city profile redirects there, so each place has one public page.
     """
-    municipality = get_object_or_404(Municipality, slug=slug)
+    municipality = get_object_or_404(Municipality.objects.live(), slug=slug)
     profile = live_profiles().filter(municipality=municipality).first()
     if profile:
         return redirect(profile.url)

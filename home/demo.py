@@ -194,7 +194,8 @@ class DemoLoader:
         page = model.objects.child_of(parent).filter(slug=slug).first()
         created = page is None
         if created:
-            page = model(slug=slug, **fields)
+            draft = getattr(model, "draft_from", None)  # articles are drafted the one way
+            page = draft(slug=slug, **fields) if draft else model(slug=slug, **fields)
             parent.add_child(instance=page)
         elif self.refresh and getattr(page, "is_demo", False):
             for key, value in fields.items():

@@ -71,7 +71,7 @@ class HomePage(TranslatedPageMixin, Page):
             "open": gettext("Open the page of %(name)s"),
         }
         context["counts"] = {
-            "municipalities": Municipality.objects.count(),
+            "municipalities": Municipality.objects.live().count(),
             "profiles": originals(CityProfilePage.objects.live().public()).count(),
             "practices": originals(PracticePage.objects.live().public()).count(),
             "networks": Network.objects.originals().count(),

@@ -16,6 +16,17 @@ from wagtail.models import TranslatableMixin
 from languages.pages import locale_ids
 
 
+def in_original_language():
+    """`limit_choices_to` of relations to translatable taxonomy: the originals only, so a chooser lists
+    each entry once instead of once per language."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def network_in_original_language():
+    """`limit_choices_to` of relations to commitment criteria: those of the original networks."""
+    return models.Q(network__locale__language_code=settings.LANGUAGE_CODE)
+
+
 class TranslatableQuerySet(models.QuerySet):
     """Querysets of translatable taxonomy."""
 

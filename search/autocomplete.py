@@ -91,8 +91,10 @@ def _entries(root):
         )
     # Reversed once: slugs are ASCII (the slug converter's alphabet), so filling them in is exact.
     municipality_url = reverse("municipality_detail", kwargs={"slug": "0"})[:-2] + "{}/"
-    for pk, name, others, country, slug, population in Municipality.objects.order_by().values_list(
-        "pk", "name", "alternate_names", "country", "slug", "population"
+    for pk, name, others, country, slug, population in (
+        Municipality.objects.live()
+        .order_by()
+        .values_list("pk", "name", "alternate_names", "country", "slug", "population")
     ):
         if pk not in profiled:
             names = {match_key(name)} | {match_key(other) for other in other_names(others)}

@@ -179,7 +179,7 @@ SOURCES = [
         ),
         _practice_hit,
     ),
-    (lambda: Municipality.objects.prefetch_related("profiles", "memberships__network"), _municipality_hit),
+    (lambda: Municipality.objects.live().prefetch_related("profiles", "memberships__network"), _municipality_hit),
     (lambda: Network.objects.filter(locale_id=original_locale_id()), _network_hit),
 ]
 
@@ -235,7 +235,7 @@ def topic_practices(words):
 def vocabulary():
     """The folded words of every name, other name, live title and topic: what a misspelling is checked against."""
     texts = []
-    for name, others in Municipality.objects.values_list("name", "alternate_names"):
+    for name, others in Municipality.objects.live().values_list("name", "alternate_names"):
         texts += [name, others]
     texts += CityProfilePage.objects.live().values_list("title", flat=True)
     texts += PracticePage.objects.live().values_list("title", flat=True)

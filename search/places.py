@@ -68,8 +68,10 @@ class ListedPlace:
 
 def build_listed_index():
     """A prefix index of every listed municipality by folded name."""
-    rows = Municipality.objects.order_by().values_list(
-        "pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id"
+    rows = (
+        Municipality.objects.live()
+        .order_by()
+        .values_list("pk", "name", "country", "latitude", "longitude", "population", "slug", "geonames_id")
     )
     places = (
         ListedPlace(fold(name), pk, name, country, lat, lng, population or 0, slug, geonames_id)
@@ -85,7 +87,7 @@ def listed_index():
     """The prefix index of listed municipalities, rebuilt when a cheap fingerprint of the table
     (count, highest id, last change) moved on: one small query when nothing changed."""
     fingerprint = tuple(
-        Municipality.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at")).values()
+        Municipality.objects.live().aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at")).values()
     )
     return _listed.get(fingerprint)
 

@@ -7,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.snippets.views.snippets import InspectView
 
 from cityprofiles.models import Municipality, PracticePage
-from submissions.models import Notification, Submission
-from submissions.moderation import DecisionError, can_moderate, decide
+from submissions.models import Notification, Submission, site_time
+from submissions.moderation import FINAL, DecisionError, can_moderate, decide
 from submissions.notifications import send_again
 
 
@@ -31,10 +32,49 @@ def possible_duplicates(submission):
     return {"municipalities": list(municipalities), "practices": list(practices.distinct()[:5])}
 
 
+# What the review view shows of a submission, in reading order; never the status token's hash.
+REVIEW_FIELDS = [
+    "reference",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "municipality_name",
+    "country",
+    "latitude",
+    "longitude",
+    "policy_fields",
+    "actor",
+    "practice_status",
+    "start_year",
+    "end_year",
+    "sources",
+    "submitter_name",
+    "organisation",
+    "role",
+    "email",
+    "language",
+    "consent_at",
+    "spam_reasons",
+    "decision_reason",
+    "created_at",
+    "decided_at",
+    "published_at",
+]
+TIMES = {"consent_at", "created_at", "decided_at", "published_at"}
+
+
 class SubmissionInspectView(InspectView):
-    """Everything submitted, attachments, possible duplicates, and the decision form."""
+    """The review view a queue row opens: everything submitted, attachments, possible duplicates,
+    what it became, and the decision buttons. Times are in the site's time zone, as everywhere."""
 
     template_name = "submissions/admin/inspect.html"
+    page_title = gettext_lazy("Review submission")
+
+    def get_field_display_value(self, field_name, field):
+        if field_name in TIMES:
+            return site_time(getattr(self.object, field_name)) or "-"
+        return super().get_field_display_value(field_name, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,8 +83,10 @@ class SubmissionInspectView(InspectView):
             submission=submission,
             attachments=submission.attachments.all(),
             duplicates=possible_duplicates(submission),
-            can_decide=can_moderate(self.request.user),
+            can_decide=can_moderate(self.request.user) and submission.status not in FINAL,
             decide_url=reverse("submissions_decide", args=[submission.pk]),
+            drafted_page=submission.page.specific if submission.page_id else None,
+            public_url=submission.public_url(),
         )
         return context
 

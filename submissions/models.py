@@ -2,10 +2,13 @@
 
 import hashlib
 import secrets
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
@@ -16,6 +19,24 @@ MODERATORS_GROUP = "Moderators"  # the group whose members see the queue, decide
 def hash_token(token):
     """The stored form of a status token: the token itself is shown to the submitter once, never stored."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def site_url(path):
+    """`path` as an absolute address on the default site (for e-mails and links outside a request)."""
+    from wagtail.models import Site
+
+    if path.startswith(("http://", "https://")):
+        return path
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
+
+
+def site_time(value):
+    """A moment as every screen and e-mail about submissions shows it: in the site's time zone
+    (TIME_ZONE), whatever zone the reader's session or the sending worker runs in; "" for None."""
+    if value is None:
+        return ""
+    return date_format(timezone.localtime(value, ZoneInfo(settings.TIME_ZONE)), "DATETIME_FORMAT")
 
 
 def new_reference():
@@ -43,6 +64,7 @@ class Submission(models.Model):
         IN_REVIEW = "in-review", _("in review")
         NEEDS_INFORMATION = "needs-information", _("needs information")
         ACCEPTED = "accepted", _("accepted")
+        PUBLISHED = "published", _("published")
         REJECTED = "rejected", _("rejected")
         SPAM = "spam", _("spam")
 
@@ -66,6 +88,14 @@ class Submission(models.Model):
     )
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("drafted page"),
     )
     target_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -114,6 +144,7 @@ class Submission(models.Model):
     spam_reasons = models.CharField(_("why it was marked as spam"), max_length=300, blank=True)
     decision_reason = models.TextField(_("reason given to the submitter"), max_length=3000, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -137,6 +168,17 @@ class Submission(models.Model):
         if not token or len(token) > 100:
             return None
         return cls.objects.filter(token_hash=hash_token(token)).first()
+
+    def public_url(self):
+        """The public address of what this submission became, once it is published; else ""."""
+        if self.status != self.Status.PUBLISHED:
+            return ""
+        if self.page_id:
+            page = self.page.specific
+            return page.full_url if page.live else ""
+        if self.municipality_id and self.municipality.live:
+            return site_url(self.municipality.get_absolute_url())
+        return ""
 
     def source_list(self):
         """The sources as a list of addresses."""
@@ -172,6 +214,7 @@ class Notification(models.Model):
         RECEIPT = "receipt", _("receipt to the submitter")
         MODERATOR_NOTE = "moderator-note", _("note to a moderator")
         DECISION = "decision", _("decision to the submitter")
+        PUBLISHED = "published", _("publication to the submitter")
 
     class Status(models.TextChoices):
         HELD = "held", _("held until the address is confirmed")

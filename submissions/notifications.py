@@ -76,7 +76,7 @@ def send_again(notification):
 def queue(submission, kind, recipient, subject, template, language, hold=False, **context):
     """Store one e-mail, written in `language`, and hand it to the sender (or keep it, with `hold`,
     until `release_held` sends it)."""
-    with translation.override(language):
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
         body = render_to_string(
             template, {"submission": submission, "site_name": settings.WAGTAIL_SITE_NAME, **context}
         )
@@ -114,7 +114,7 @@ def moderator_addresses():
 
 
 def admin_url(submission):
-    """The moderation view of a submission, as an absolute address for e-mails."""
+    """The moderation view (review) of a submission, as an absolute address for e-mails."""
     path = reverse("wagtailsnippets_submissions_submission:inspect", args=[submission.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
@@ -193,4 +193,17 @@ def notify_decision(submission):
         lambda: _("news about your submission %(reference)s") % {"reference": submission.reference},
         "submissions/email/decision.txt",
         submission.language,
+    )
+
+
+def notify_published(submission):
+    """Tell the submitter, in their language, that their entry is live and where to find it."""
+    return queue(
+        submission,
+        Notification.Kind.PUBLISHED,
+        submission.email,
+        lambda: _("your submission %(reference)s is published") % {"reference": submission.reference},
+        "submissions/email/published.txt",
+        submission.language,
+        public_url=submission.public_url(),
     )

@@ -12,8 +12,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cityprofiles.countries import COUNTRY_CHOICES
-from submissions.admin_views import NotificationInspectView, SubmissionInspectView, decide_view, send_again_view
-from submissions.models import Notification, Submission
+from submissions.admin_views import (
+    REVIEW_FIELDS,
+    NotificationInspectView,
+    SubmissionInspectView,
+    decide_view,
+    send_again_view,
+)
+from submissions.models import Notification, Submission, site_time
 from submissions.moderation import can_moderate
 
 
@@ -48,13 +54,15 @@ class SubmissionViewSet(SnippetViewSet):
 
     @property
     def permission_policy(self):
-        return NotMadeByHandPolicy(self.model)
+        # No edit form: a row opens the review view, where decisions are taken (never a raw status).
+        return NotMadeByHandPolicy(self.model, denied=("add", "change"))
 
     model = Submission
     icon = "mail"
     menu_label = _("Submissions")
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
+    inspect_view_fields = REVIEW_FIELDS
     filterset_class = SubmissionFilterSet
     list_display = [
         "reference",
@@ -62,7 +70,7 @@ class SubmissionViewSet(SnippetViewSet):
         "municipality_name",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        "created_at",
+        Column("created_at", label=_("Submitted"), accessor=lambda submission: site_time(submission.created_at)),
     ]
     list_per_page = 50
     search_fields = ["reference", "title", "municipality_name", "submitter_name", "organisation"]

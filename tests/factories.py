@@ -162,7 +162,7 @@ def city_profile(municipality=None, **kwargs):
         "sources": [("source", {"title": "City press release", "url": "https://example.org/press", "date": None})],
     }
     fields.update(kwargs)
-    return add_page(city_index(), CityProfilePage(**fields))
+    return add_page(city_index(), CityProfilePage.draft_from(**fields))
 
 
 def practice(municipality=None, policy_fields=(), **kwargs):
@@ -180,9 +180,7 @@ def practice(municipality=None, policy_fields=(), **kwargs):
         "sources": [("source", {"title": "Report", "url": "https://example.org/report", "date": None})],
     }
     fields.update(kwargs)
-    page = PracticePage(**fields)
-    page.policy_fields = list(policy_fields)
-    return add_page(practice_index(), page)
+    return add_page(practice_index(), PracticePage.draft_from(policy_fields=policy_fields, **fields))
 
 
 def take_action_page(**kwargs):

@@ -1,12 +1,15 @@
 """The moderation queue in the admin: Moderators see and filter every submission; others do not."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from submissions.models import Submission
+from submissions.models import Notification, Submission
 from tests import factories as f
-from tests.test_submissions import submit
+from tests.test_submissions import status_link, submit, submit_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +115,52 @@ def test_submissions_and_their_emails_are_never_added_by_hand(admin_client):
         listing = admin_client.get(reverse(f"wagtailsnippets_submissions_{model}:list")).content.decode()
         assert reverse(f"wagtailsnippets_submissions_{model}:add") not in listing
         assert admin_client.get(reverse(f"wagtailsnippets_submissions_{model}:add")).status_code in (302, 403)
+
+
+def test_a_row_opens_the_review_view_without_an_edit_form_or_the_token_hash(client, django_user_model, submissions):
+    login(client, django_user_model, "Moderators")
+    submission = Submission.objects.get(title="Housing first in Kiel")
+    review_url = reverse("wagtailsnippets_submissions_submission:inspect", args=[submission.pk])
+    edit_url = reverse("wagtailsnippets_submissions_submission:edit", args=[submission.pk])
+
+    queue = client.get(QUEUE).content.decode()
+    review = client.get(review_url).content.decode()
+
+    row = re.search(rf'<a href="{re.escape(review_url)}">\s*<span[^>]*>{submission.reference}</span>', queue)
+    assert row, "the reference in the queue links to the review view"
+    assert edit_url not in queue and client.get(edit_url).status_code in (302, 403)
+    assert submission.token_hash not in review and "token hash" not in review.lower()
+    for button in ("Accept", "Ask for information", "Reject", "Mark as spam"):
+        assert f">{button}</button>" in review
+    assert "Possible duplicates" in review and "Housing first in Kiel" in review
+
+
+def test_times_are_in_the_site_time_zone_on_the_list_review_status_page_and_e_mail(client, django_user_model, settings):
+    from wagtail.users.models import UserProfile
+
+    from submissions.notifications import notify_moderators
+
+    response = submit_confirmed(client)
+    link = status_link(response)
+    submission = Submission.objects.get()
+    moment = datetime.datetime(2026, 7, 1, 10, 15, tzinfo=datetime.UTC)  # 12:15 in Berlin (summer time)
+    Submission.objects.filter(pk=submission.pk).update(created_at=moment)
+    submission.refresh_from_db()
+    login(client, django_user_model, "Moderators")
+    notify_moderators(submission)
+    reader = django_user_model.objects.get(username="someone")
+    profile = UserProfile.get_for_user(reader)
+    profile.current_time_zone = "America/New_York"  # the reader's own zone changes nothing
+    profile.save()
+
+    queue = client.get(QUEUE).content.decode()
+    review = client.get(
+        reverse("wagtailsnippets_submissions_submission:inspect", args=[submission.pk])
+    ).content.decode()
+    status_page = client.get(link).content.decode()
+    note = Notification.objects.filter(kind=Notification.Kind.MODERATOR_NOTE).latest("pk").body
+
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    for text in (queue, review, status_page, note):  # each in its reader's language's format
+        assert "2026, 12:15" in text
+        assert "10:15" not in text and "6:15" not in text

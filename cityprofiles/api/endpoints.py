@@ -207,6 +207,10 @@ class MunicipalitiesAPIViewSet(ReadEndpoint):
         "memberships": memberships_prefetch,
     }
 
+    def get_queryset(self):
+        """Published municipalities only: a draft from a submission is not public until reviewed."""
+        return super().get_queryset().filter(live=True)
+
 
 def network_index(context):
     """The network index page (for networks' public addresses), looked up once per request."""
@@ -253,7 +257,8 @@ def members_prefetch():
     return [
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("municipality", "network")
+            queryset=Membership.objects.filter(municipality__live=True)
+            .select_related("municipality", "network")
             .prefetch_related("commitments", "network__criteria")
             .order_by("municipality__country", "municipality__name"),
         )
@@ -298,7 +303,11 @@ class NetworksAPIViewSet(ReadEndpoint):
             super()
             .get_queryset()
             .originals()
-            .annotate(member_count=Count("memberships", filter=Q(memberships__until__isnull=True)))
+            .annotate(
+                member_count=Count(
+                    "memberships", filter=Q(memberships__until__isnull=True, memberships__municipality__live=True)
+                )
+            )
         )
 
 

@@ -56,7 +56,9 @@ class CityIndexPage(IndexPage):
             request.GET,
             parameters=CITY_INDEX_PARAMETERS,
             former_members=True,
-            queryset=Municipality.objects.order_by("country", "region", "name").prefetch_related(
+            queryset=Municipality.objects.live()
+            .order_by("country", "region", "name")
+            .prefetch_related(
                 Prefetch(
                     "profiles",
                     queryset=originals(CityProfilePage.objects.live().public()).only(
@@ -120,7 +122,9 @@ class NetworkIndexPage(RoutablePageMixin, IndexPage):
     def network_list(self, request):
         """The list of networks with their member counts."""
         networks = Network.objects.annotate(
-            member_count=Count("memberships", filter=Q(memberships__until__isnull=True))
+            member_count=Count(
+                "memberships", filter=Q(memberships__until__isnull=True, memberships__municipality__live=True)
+            )
         ).order_by("name")
         return self.render(request, context_overrides={"networks": networks})
 
@@ -131,7 +135,8 @@ class NetworkIndexPage(RoutablePageMixin, IndexPage):
         if network is None:
             raise Http404
         memberships = (
-            network.memberships.select_related("municipality", "network")
+            network.memberships.filter(municipality__live=True)
+            .select_related("municipality", "network")
             .prefetch_related(
                 "commitments",
                 "network__criteria",

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from cityprofiles.countries import COUNTRY_CHOICES, country_name
 from cityprofiles.widgets import LocationPanel
 from core.text import fold
 from languages.pages import in_visitor_language
+from languages.snippets import in_original_language, network_in_original_language
 
 from .mixins import DemoContentMixin, YesNoUnknown, sources_field
 from .taxonomy import CommitmentCriterion, Network
@@ -55,7 +57,8 @@ def other_names(alternate_names):
 
 
 class MunicipalityQuerySet(models.QuerySet):
-    """Municipalities, with the one rule for “is this municipality already listed?”."""
+    """Municipalities, with the one rule for “is this municipality already listed?” and `live()`, the
+    published ones the public may see."""
 
     def match(self, name, country, *, wikidata_id="", geonames_id=None, lau_code=""):
         """The listed municipality that `name` in `country` (or one of the identifiers) stands for, or None.
@@ -87,9 +90,17 @@ class MunicipalityQuerySet(models.QuerySet):
             pk = next((pk for pk, _own, others in rows if any(fold(o) == key for o in other_names(others))), None)
         return self.get(pk=pk) if pk is not None else None
 
+    def live(self):
+        """Published municipalities: a draft (e.g. one a submission asked for) is not public until reviewed."""
+        return self.filter(live=True)
 
-class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
-    """A city, town, district or city-state on the map. Hundreds exist; most have no profile page."""
+
+class Municipality(WorkflowMixin, DraftStateMixin, RevisionMixin, DemoContentMixin, index.Indexed, ClusterableModel):
+    """A city, town, district or city-state on the map. Hundreds exist; most have no profile page.
+
+    Drafts and revisions as for pages: one created from a public submission stays a draft (absent from
+    the map, API, exports, search and its own page) until its review is approved and it is published.
+    """
 
     class Kind(models.TextChoices):
         CITY = "city", _("city")
@@ -175,6 +186,7 @@ class Municipality(DemoContentMixin, index.Indexed, ClusterableModel):
         index.FilterField("country"),
         index.FilterField("kind"),
         index.FilterField("is_demo"),
+        index.FilterField("live"),
     ]
 
     class Meta:
@@ -275,7 +287,11 @@ class Membership(ClusterableModel):
 
     municipality = ParentalKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+        Network,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("network"),
+        limit_choices_to=in_original_language,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.MEMBER)
     since = models.DateField(_("member since"), null=True, blank=True)
@@ -345,7 +361,11 @@ class CommitmentStatus(models.Model):
 
     membership = ParentalKey(Membership, on_delete=models.CASCADE, related_name="commitments")
     criterion = models.ForeignKey(
-        CommitmentCriterion, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("criterion")
+        CommitmentCriterion,
+        on_delete=models.CASCADE,
+        related_name="statuses",
+        verbose_name=_("criterion"),
+        limit_choices_to=network_in_original_language,
     )
     decided = models.CharField(_("decided"), max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
     fulfilled = models.CharField(

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -12,11 +13,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from cityprofiles.admin_forms import TaxonomyChoicesPageForm
 from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
 from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
+from cityprofiles.text import paragraphs
 from languages.pages import TranslatedPageMixin
+from languages.snippets import in_original_language
 
 from .mixins import ContactMixin, DemoContentMixin, HeadlessPreview, sources_field
 from .municipalities import Membership, Municipality
@@ -76,6 +81,55 @@ class ArticlePage(TranslatedPageMixin, DemoContentMixin, ContactMixin, Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def draft_from(cls, parent=None, *, user=None, sections=(), blocks=(), sources=(), outcomes_text=None, **fields):
+        """The one way to draft an article from data (moderation, demo loader, scale seeder, factories).
+
+        `sections` are (heading, plain text) pairs, each a body section; `blocks` further body blocks
+        (images, documents, fact boxes); `sources` addresses, dicts of title, url and date, or ready
+        ("source", value) blocks; `outcomes_text` the outcomes in plain text (practices); other keyword
+        arguments set fields as they are (`policy_fields` included). Texts are
+        escaped. Without `parent` the page comes back unsaved for the caller to insert. With it, the page
+        is added under `parent` unpublished (slug made unique among its siblings) and its first revision
+        saved by `user`.
+        """
+        body = [("section", {"heading": h, "text": RichText(paragraphs(t))}) for h, t in sections if t.strip()]
+        fields.setdefault("body", body + list(blocks))
+        if sources:
+            fields["sources"] = [
+                source if isinstance(source, tuple) else ("source", source_value(source)) for source in sources
+            ]
+        if outcomes_text is not None:
+            fields["outcomes"] = paragraphs(outcomes_text)
+        policy_fields = fields.pop("policy_fields", None)
+        page = cls(**fields)
+        if policy_fields is not None:
+            page.policy_fields = list(policy_fields)
+        if parent is None:
+            return page
+        page.live = False
+        page.slug = unique_child_slug(parent, page.slug or page.title)
+        parent.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+        return page
+
+
+def source_value(source):
+    """A source block's value from an address or a dict of title, url and date."""
+    if isinstance(source, str):
+        return {"title": source[:300], "url": source, "date": None}
+    return {"title": source.get("title") or source["url"][:300], "url": source["url"], "date": source.get("date")}
+
+
+def unique_child_slug(parent, text):
+    """A slug from `text` that none of `parent`'s children has yet."""
+    base = slugify(text)[:60] or "page"
+    slug, n = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class CityProfilePage(HeadlessPreview, ArticlePage):
@@ -194,7 +248,11 @@ class PracticePage(HeadlessPreview, ArticlePage):
         Municipality, null=True, on_delete=models.PROTECT, related_name="practices", verbose_name=_("municipality")
     )
     policy_fields = ParentalManyToManyField(
-        "cityprofiles.PolicyField", blank=True, related_name="practices", verbose_name=_("policy fields")
+        "cityprofiles.PolicyField",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("policy fields"),
+        limit_choices_to=in_original_language,
     )
     actor = models.CharField(_("actor"), max_length=20, choices=Actor.choices, default=Actor.MUNICIPALITY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING, db_index=True)
@@ -227,6 +285,7 @@ class PracticePage(HeadlessPreview, ArticlePage):
             "policy_fields", [index.SearchField("name", boost=2), index.SearchField("keywords", boost=2)]
         ),
     ]
+    base_form_class = TaxonomyChoicesPageForm
     parent_page_types = ["cityprofiles.PracticeIndexPage"]
     subpage_types = []
     template = "cityprofiles/practice_page.html"
@@ -315,7 +374,13 @@ class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     steps = StreamField(TakeActionStreamBlock(), blank=True, verbose_name=_("steps"))
-    networks = ParentalManyToManyField(Network, blank=True, related_name="+", verbose_name=_("networks to contact"))
+    networks = ParentalManyToManyField(
+        Network,
+        blank=True,
+        related_name="+",
+        verbose_name=_("networks to contact"),
+        limit_choices_to=in_original_language,
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -324,6 +389,7 @@ class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
     settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
+    base_form_class = TaxonomyChoicesPageForm
     template = "cityprofiles/take_action_page.html"
     api_fields = [
         APIField("intro", serializer=RichTextSerializer()),
