@@ -46,15 +46,27 @@ def restore_migrated_database():
     reset_sequences()
 
 
+def _flushed():
+    """True when a transactional test has emptied the database (no locale is left)."""
+    from wagtail.models import Locale
+
+    return not Locale.objects.exists()
+
+
 @pytest.fixture(autouse=True)
 def _migrated_data_kept(request):
-    """Before this worker's first transactional test, keep the migrated data (see below)."""
-    if "data" not in _migrated and is_transactional(request.node):
+    """A transactional test starts from the database as migrated: before this worker's first one
+    the migrated data is kept (serialized), and a test that follows another transactional test,
+    which ended with the database flushed empty, gets it put back first."""
+    if is_transactional(request.node):
         from django.db import connection
 
         request.getfixturevalue("django_db_setup")
         with request.config.stash[blocking_manager_key].unblock():
-            _migrated["data"] = connection.creation.serialize_db_to_string()
+            if "data" not in _migrated:
+                _migrated["data"] = connection.creation.serialize_db_to_string()
+            elif _flushed():
+                restore_migrated_database()
     yield
 
 
@@ -62,9 +74,11 @@ def _migrated_data_kept(request):
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with the database flushed empty. Test modules run on several
     workers in any order (pytest-xdist), so the migrated data is put back after the last
-    transactional test in a row: the tests that follow find the root page, locales and groups."""
+    transactional test in a row: the tests that follow find the root page, locales and groups
+    (transactional tests in a row get it back at their own set-up, see _migrated_data_kept). After
+    the last test of the run (no next item) the test database is already gone."""
     result = yield
-    if _migrated and is_transactional(item) and (nextitem is None or not is_transactional(nextitem)):
+    if _migrated and is_transactional(item) and nextitem is not None and not is_transactional(nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             restore_migrated_database()
     return result
