@@ -138,7 +138,8 @@ def form_parameters(form_class):
         description = schema.pop("description", "")
         if "enum" in schema:  # an empty value means "no filter": leaving the parameter out says the same
             schema["enum"] = [value for value in schema["enum"] if value != ""]
-        parameters.append(
-            {"name": name, "in": "query", "required": field.required, "schema": schema, "description": description}
-        )
+        parameter = {"name": name, "in": "query", "required": field.required, "schema": schema}
+        if not field.required:  # and the filter takes it so (`?kind=&country=DE`, as a form sends it)
+            parameter["allowEmptyValue"] = True
+        parameters.append({**parameter, "description": description})
     return parameters

@@ -312,6 +312,11 @@ def backend_parameters(auto_schema, endpoint):
     return found
 
 
+# What a database integer column can be compared with: beyond 64 bits SQLite's driver raises
+# OverflowError (a 500), so the schema, and with it the server (api_docs.validation), stops there.
+DATABASE_INTEGER = {"minimum": -(2**63), "maximum": 2**63 - 1}
+
+
 def field_filter_schema(model, name):
     """The schema of a `?<field>=value` filter (Wagtail's FieldsFilter) from the model field's type."""
     try:
@@ -323,7 +328,7 @@ def field_filter_schema(model, name):
     if isinstance(field, models.BooleanField):
         return {"type": "boolean"}
     if isinstance(field, (models.IntegerField, models.AutoField, models.ForeignKey)):
-        return {"type": "integer"}
+        return {"type": "integer", **DATABASE_INTEGER}
     if isinstance(field, (models.DateTimeField, models.DateField, models.FloatField, models.DecimalField)):
         kind = {models.DateTimeField: "date-time", models.DateField: "date"}
         fmt = next((value for cls, value in kind.items() if isinstance(field, cls)), None)

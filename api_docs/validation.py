@@ -16,6 +16,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from api_docs import parameters as params
+from core.http import error_body
 
 INTEGER = re.compile(r"-?[0-9]+")
 CHECKED_ELSEWHERE = {"site"}  # allowed values from the database: the endpoint checks them
@@ -101,7 +102,7 @@ class QueryParameterMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        """A 400 (cityprofiles.api.base.error_body's shape) for a parameter the schema does not allow."""
+        """A 400 (core.http.error_body) for a parameter the schema does not allow."""
         endpoint = getattr(view_func, "cls", None)
         if not (isinstance(endpoint, type) and issubclass(endpoint, BaseAPIViewSet)):
             return None
@@ -110,4 +111,4 @@ class QueryParameterMiddleware:
         if error is None:
             return None
         parameter, message = error
-        return JsonResponse({"message": message, "error": {"parameter": parameter, "message": message}}, status=400)
+        return JsonResponse(error_body(parameter, message), status=400)

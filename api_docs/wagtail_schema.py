@@ -26,7 +26,7 @@ from api_docs import parameters as params
 from api_docs.formschema import form_parameters
 from api_docs.parameters import router
 
-MESSAGE = {  # cityprofiles.api.base.error_body
+MESSAGE = {  # core.http.error_body
     "type": "object",
     "required": ["message", "error"],
     "properties": {

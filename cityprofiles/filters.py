@@ -82,19 +82,26 @@ class PracticeFilter(StyledFilterSet):
 
 
 class BoundingBoxField(forms.CharField):
-    """“west,south,east,north” in degrees (the GeoJSON bbox order)."""
+    """“west,south,east,north” in degrees (the GeoJSON bbox order). West may lie east of east: the
+    box crosses the antimeridian (RFC 7946, §5.2). The two latitudes may come in either order:
+    latitude does not wrap, so they bound one band however they are given."""
 
-    # Its description in the API schema (api_docs.formschema): four numbers within their ranges;
-    # that south ≤ north the schema can only say in words.
+    # Its description in the API schema (api_docs.formschema): four numbers within their ranges.
+    # The server accepts every value the pattern allows, as a pattern cannot compare two numbers.
     LONGITUDE = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
     LATITUDE = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
     json_schema = {
         "type": "string",
         "pattern": f"^(?:{LONGITUDE},{LATITUDE},{LONGITUDE},{LATITUDE})?$",  # empty: no filter
-        "description": "west,south,east,north in degrees: longitudes within ±180, latitudes within ±90, south ≤ north.",
+        "description": (
+            "west,south,east,north in degrees: longitudes within ±180, latitudes within ±90. "
+            "West east of east crosses the antimeridian (RFC 7946 §5.2); the two latitudes may come "
+            "in either order."
+        ),
     }
 
     def clean(self, value):
+        """(west, south, east, north) as numbers, south ≤ north; None for no box."""
         value = super().clean(value)
         if not value:
             return None
@@ -102,9 +109,9 @@ class BoundingBoxField(forms.CharField):
             west, south, east, north = (float(part) for part in value.split(","))
         except ValueError:
             raise forms.ValidationError(_("Give four numbers: west,south,east,north.")) from None
-        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-            raise forms.ValidationError(_("Longitudes must lie within ±180 and latitudes within ±90, south ≤ north."))
-        return west, south, east, north
+        if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
+            raise forms.ValidationError(_("Longitudes must lie within ±180 and latitudes within ±90."))
+        return west, min(south, north), east, max(south, north)
 
 
 class BoundingBoxFilter(django_filters.Filter):

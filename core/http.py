@@ -1,6 +1,8 @@
-"""JSON error answers and the strict checking of query parameters that every filtered view shares
-(map API, exports, autocomplete, place suggestions): an unknown, repeated or malformed parameter
-is a 400 whose JSON names it."""
+"""The one place for HTTP error answers: JSON errors that name the offending parameter
+(error_response; error_body for the Wagtail API endpoints, which also carries Wagtail's
+`message`), and the strict checking of query parameters that every filtered view shares (map
+API, exports, autocomplete, place suggestions): an unknown, repeated or malformed parameter is a
+400 whose JSON names it."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext
@@ -13,6 +15,12 @@ class FilterError(Exception):
         super().__init__(message)
         self.parameter = parameter
         self.message = str(message)
+
+
+def error_body(parameter, message):
+    """The Wagtail API endpoints' error answer: error_response's shape (`error`: the parameter and
+    what is wrong), and Wagtail's (`message`) for clients written for Wagtail's API."""
+    return {"message": message, "error": {"parameter": parameter, "message": message}}
 
 
 def error_response(parameter, message, status=400):

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from api_docs.formschema import form_schema
 from submissions.defences import challenge_max_age, client_address, new_challenge, rate_limited
-from submissions.forms import SubmissionForm
+from submissions.forms import SOURCES_PATTERN, SubmissionForm
 from submissions.intake import store_submission
 
 NOT_IN_JSON = ("attachments",)
@@ -45,8 +45,14 @@ DETAIL = {"type": "object", "required": ["detail"], "properties": {"detail": {"t
 
 
 def request_schema():
-    """The JSON body: SubmissionForm's fields, less the attachments."""
-    return form_schema(
+    """The JSON body: SubmissionForm's fields, less the attachments, with the sources' form and null
+    for "left out" (the endpoint drops null values, so an optional field may be null).
+
+    The form's rules across fields (end year not before start year, a limit on links in the text)
+    are told in words: JSON Schema cannot compare two properties, and spelling the year rule out
+    needs one alternative per year (201), more than schema-driven test generators take.
+    """
+    schema = form_schema(
         SubmissionForm,
         exclude=NOT_IN_JSON,
         descriptions={
@@ -60,6 +66,11 @@ def request_schema():
             "policy_fields": "Ids of policy fields (GET /api/v2/policy-fields/).",
             "latitude": "Latitude of the place, if known.",
             "longitude": "Longitude of the place, if known.",
+            "end_year": "End year, not before `start_year` (else a 400 names `end_year`).",
+            "summary": (
+                "Summary — Two or three sentences. Web addresses belong in `sources`: title, summary, description, "
+                f"organisation, role and name together may hold at most {settings.SUBMISSION_MAX_LINKS} links."
+            ),
         },
         examples={
             "kind": "practice",
@@ -73,6 +84,13 @@ def request_schema():
             "challenge": "1767225600:…",
         },
     )
+    schema["properties"]["sources"]["pattern"] = SOURCES_PATTERN
+    for name, spec in schema["properties"].items():
+        if name not in schema["required"]:
+            spec["nullable"] = True  # OpenAPI 3.0; an enum must list null itself
+            if "enum" in spec:
+                spec["enum"] = [*spec["enum"], None]
+    return schema
 
 
 def type_errors(payload, schema):
@@ -137,7 +155,11 @@ class SubmissionSchema(AutoSchema):
         }
         return {
             "201": OpenApiResponse(created, "Stored for moderation (spam is kept too, and answered the same)."),
-            "400": OpenApiResponse(ERRORS, "Field errors, by field name, as the form reports them."),
+            "400": OpenApiResponse(
+                ERRORS,
+                "Field errors, by field name, as the form reports them; also for its rules across fields, "
+                "which the body's schema tells in words (an end year before the start year, too many links).",
+            ),
             "415": OpenApiResponse(DETAIL, "The body was not sent as application/json."),
             "429": OpenApiResponse(DETAIL, "Too many submissions from this address; see Retry-After."),
         }

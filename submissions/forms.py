@@ -15,6 +15,15 @@ from submissions.defences import count_links
 
 from .models import Submission
 
+# The `sources` field as the API schema describes it (submissions.api): lines of http(s) web
+# addresses, blank lines and spaces around them allowed. Every text it matches passes
+# clean_sources (tests/test_api_submissions.py checks generated examples); hosts are ASCII names
+# with a top-level domain, localhost or IPv4 addresses.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = rf"(?:{_LABEL}(?:\.{_LABEL}){{0,2}}\.[A-Za-z]{{2,24}}|localhost|{URLValidator.ipv4_re})"
+_SOURCE = rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:[/?#]\S{{0,1800}})?"
+SOURCES_PATTERN = rf"^[ \t]*(?:{_SOURCE}[ \t]*)?(?:(?:\r\n|\r|\n)[ \t]*(?:{_SOURCE}[ \t]*)?)*$"
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     """A file input that accepts several files."""

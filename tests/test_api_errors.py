@@ -47,6 +47,22 @@ def test_an_offset_past_the_largest_database_integer_is_a_400(client, site, name
     assert client.get(f"/api/v2/{name}/", {"offset": str(2**63 - 1)}).json()["items"] == []
 
 
+def test_a_field_filter_past_the_largest_database_integer_is_a_400(client, site):
+    for name, parameter in [("pages", "alias_of"), ("pages", "id"), ("municipalities", "id")]:
+        assert_error(client.get(f"/api/v2/{name}/", {parameter: "80260019695936614694912"}), 400, parameter)
+    assert client.get("/api/v2/pages/", {"alias_of": str(2**63 - 1)}).json()["items"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v2/map/", "/api/v2/municipalities/"])
+def test_an_empty_filter_is_described_as_allowed_and_means_no_filter(client, site, path):
+    operation = client.get("/api/schema/").json()["paths"][path]["get"]
+    kind = next(p for p in operation["parameters"] if p["name"] == "kind")
+
+    assert kind["allowEmptyValue"] is True and "" not in kind["schema"]["enum"]
+    everything = client.get(path).json()
+    assert client.get(path, {"kind": "", "country": "", "network": ""}).json() == everything
+
+
 @pytest.mark.parametrize("name", ["pages", "images", "documents"])
 def test_an_unknown_search_operator_is_a_400(client, site, name):
     assert_error(client.get(f"/api/v2/{name}/", {"search": "berlin", "search_operator": "xyz"}), 400, "search_operator")

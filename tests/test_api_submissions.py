@@ -3,10 +3,14 @@ moderation queue and e-mails as the web form; errors are JSON by field name."""
 
 import json
 
+import hypothesis
 import pytest
 from django.core import mail
 from django.urls import reverse
+from hypothesis import strategies as st
+from openapi_schema_validator import OAS30Validator
 
+from submissions.forms import SOURCES_PATTERN, SubmissionForm
 from submissions.models import Notification, Submission
 from tests import factories as f
 from tests.test_submission_emails import run_mail_worker
@@ -165,3 +169,55 @@ def test_only_post_is_allowed_and_nothing_about_submissions_is_readable(client):
 
     assert client.get(URL).status_code == 405
     assert Submission.objects.get().title not in client.get("/api/v2/pages/?search=Welcome").content.decode()
+
+
+def body_schema(client):
+    """The request body as the served OpenAPI 3.0 schema describes it, as a validator."""
+    schema = client.get("/api/schema/").json()
+    body = schema["paths"][URL]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    return OAS30Validator(body, format_checker=OAS30Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize(
+    "overrides, accepted",
+    [
+        ({"challenge": None}, True),  # kept as spam, answered like any submission
+        ({"country": None, "description": None, "policy_fields": None}, True),  # null: left out
+        ({"title": None}, False),  # a required field
+        ({"start_year": 2010, "end_year": 2010}, True),
+        ({"start_year": 2010, "end_year": 2011}, True),
+        ({"start_year": 2011, "end_year": None}, True),
+        ({"sources": " https://example.org/a \r\n\nhttp://localhost:8000/b?c=d#e\n"}, True),
+        ({"sources": "https://example.org/a\nexample.org/b"}, False),
+        ({"sources": "ftp://example.org/a"}, False),
+    ],
+)
+def test_the_published_schema_allows_exactly_what_the_endpoint_accepts(client, settings, overrides, accepted):
+    settings.SUBMISSION_RATE_LIMIT = (100, 3600)
+    data = payload(client, **overrides)
+
+    assert body_schema(client).is_valid(data) is accepted
+    assert post(client, data).status_code == (201 if accepted else 400)
+
+
+def test_the_rules_across_fields_are_told_in_the_schema_and_answered_with_a_400_naming_the_field(client):
+    body = client.get("/api/schema/").json()["paths"][URL]["post"]
+    properties = body["requestBody"]["content"]["application/json"]["schema"]["properties"]
+
+    assert "not before `start_year`" in properties["end_year"]["description"]
+    assert "at most 10 links" in properties["summary"]["description"]
+    assert "rules across fields" in body["responses"]["400"]["description"]
+    wrong_years = post(client, payload(client, start_year=2011, end_year=2010))
+    assert wrong_years.status_code == 400 and list(wrong_years.json()["errors"]) == ["end_year"]
+
+
+def test_every_sources_text_the_schema_allows_is_accepted_by_the_form(client):
+    form = SubmissionForm()  # its policy field menu is read once, here
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.from_regex(SOURCES_PATTERN).filter(lambda text: len(text) <= 3000))
+    def accepted(text):
+        form.cleaned_data = {"sources": text}
+        assert form.clean_sources() == "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+    accepted()

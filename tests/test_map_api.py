@@ -79,6 +79,8 @@ def test_every_placed_municipality_is_one_feature_with_its_facts(client, places)
         ({"kind": "member"}, ["Kiel"]),
         ({"q": "ki"}, ["Kiel"]),
         ({"bbox": "9,53,14,55"}, ["Kiel"]),
+        ({"bbox": "9,55,14,53"}, ["Kiel"]),  # latitudes in either order: the same band
+        ({"bbox": "170,50,11,60"}, ["Kiel", "Utrecht"]),  # west east of east: across the antimeridian
         ({"country": "DE", "kind": "practice"}, ["Berlin"]),
         ({"country": "NL", "network": "safe-harbours"}, []),
     ],
@@ -96,7 +98,9 @@ def test_filters(client, places, params, expected):
         ({"country": "XX"}, "country"),
         ({"kind": "everything"}, "kind"),
         ({"bbox": "1,2,3"}, "bbox"),
-        ({"bbox": "0,80,10,70"}, "bbox"),
+        ({"bbox": "0,80,10,91"}, "bbox"),
+        ({"bbox": "181,50,10,60"}, "bbox"),
+        ({"bbox": "0,nan,10,60"}, "bbox"),
         ({"q": "x" * 101}, "q"),
     ],
 )

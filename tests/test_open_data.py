@@ -283,7 +283,7 @@ def test_filtered_practices_equal_the_practice_index(client, world, params):
         ("municipalities", {"status": "ended"}, "status"),
         ("memberships", {"network": "no-such-network"}, "network"),
         ("commitments", {"country": "XX"}, "country"),
-        ("municipalities", {"bbox": "0,80,10,70"}, "bbox"),
+        ("municipalities", {"bbox": "0,80,10,91"}, "bbox"),
         ("practices", {"kind": "profile"}, "kind"),
         ("practices", {"policy_field": "nothing"}, "policy_field"),
         ("practices", {"status": "forgotten"}, "status"),

@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from cityprofiles.api.caching import CachedReadMixin
 from cityprofiles.serializers import absolute_url, detail_url, page_url
+from core.http import error_body
 
 # Wagtail's messages that name no parameter, and the parameter each is about.
 MESSAGE_PARAMETERS = {
@@ -49,12 +50,6 @@ def parameter_named(message, query):
             return parameter
     named = [name for name in query if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", message)]
     return max(named, key=len) if named else None
-
-
-def error_body(parameter, message):
-    """The API's error answer: the map API's shape (`error`: the parameter and what is wrong), and
-    Wagtail's (`message`) for clients written for Wagtail's API."""
-    return {"message": message, "error": {"parameter": parameter, "message": message}}
 
 
 class JsonErrorsMixin:

@@ -12,7 +12,6 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from cityprofiles.api.base import error_body
 from cityprofiles.api.endpoints import MunicipalitiesAPIViewSet, NetworksAPIViewSet, PolicyFieldsAPIViewSet
 from cityprofiles.api.pages import (
     PagePreviewAPIViewSet,
@@ -20,6 +19,7 @@ from cityprofiles.api.pages import (
     PublicImagesAPIViewSet,
     PublicPagesAPIViewSet,
 )
+from core.http import error_body
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)  # before page_preview: both serve Page
