@@ -72,6 +72,7 @@ def start():
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput", "--verbosity", "0")
     manage("load_demo")
+    manage("set_site_address", "127.0.0.1", "8000")  # e-mails link to the address served below
     manage("ensure_admin")
     # The e-mail sender (receipts, moderator notes, decisions) runs beside the web server; Ctrl+C stops both.
     subprocess.Popen(

@@ -132,3 +132,10 @@ def test_editor_changes_survive_a_reload_but_refresh_rewrites_demo_entries(demo)
 
     call_command("load_demo", "--refresh", stdout=open("/dev/null", "w"))
     assert PracticePage.objects.get(pk=practice.pk).title != "Edited by an editor"
+
+
+def test_the_site_address_command_sets_where_emails_link_to(db):
+    from wagtail.models import Site
+
+    call_command("set_site_address", "127.0.0.1", "8000", stdout=open("/dev/null", "w"))
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
