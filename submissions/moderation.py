@@ -2,6 +2,7 @@
 "Review public submission" workflow), reject, ask for information, mark as spam. Each decision is
 recorded in Wagtail's audit log with the acting user."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -194,6 +195,15 @@ def decide(submission_id, action, user, reason=""):
         if submission.status in FINAL:
             raise DecisionError(
                 _("This submission was already decided (%(status)s).") % {"status": submission.get_status_display()}
+            )
+        if submission.status == Submission.Status.UNCONFIRMED and action != "spam":
+            # Every other decision mails the address, which nobody has confirmed: it could be a stranger's.
+            raise DecisionError(
+                _(
+                    "The sender has not confirmed the e-mail address yet, so nothing can be decided but spam. "
+                    "Unconfirmed submissions are deleted after %(days)s days."
+                )
+                % {"days": settings.SUBMISSION_UNCONFIRMED_DAYS}
             )
         created = accept(submission, user) if action == "accept" else None
         if isinstance(created, Municipality):

@@ -11,14 +11,14 @@ from cityprofiles.models import PracticePage
 from submissions.models import Notification, Submission
 from submissions.moderation import DecisionError, decide
 from tests import factories as f
-from tests.test_submissions import submit
+from tests.test_submissions import submit_confirmed
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SELECT … FOR UPDATE) need PostgreSQL")
 def test_two_moderators_accepting_at_once_create_one_page(client, django_user_model):
     f.practice_index()
-    submit(client, title="Accepted only once")
+    submit_confirmed(client, title="Accepted only once")
     submission = Submission.objects.get()
     moderators, _ = Group.objects.get_or_create(name="Moderators")
     users = [django_user_model.objects.create_user(f"mo{i}", f"mo{i}@example.org", "pw") for i in (1, 2)]

@@ -127,3 +127,19 @@ def test_unconfirmed_submissions_are_deleted_after_a_week_with_their_files(clien
     assert set(Submission.objects.values_list("title", flat=True)) == {"Confirmed", "Recent, not confirmed yet"}
     assert not stored_file.exists() and not SpentChallenge.objects.exists()
     assert "Deleted 1 submissions not confirmed within 7 days." in out.getvalue()
+
+
+@pytest.mark.parametrize("action", ["accept", "reject", "needs-information", "in-review"])
+def test_a_moderator_cannot_decide_on_an_unconfirmed_submission_except_as_spam(client, moderator, action):
+    from submissions.moderation import DecisionError, decide
+
+    f.practice_index()
+    submit(client)
+    submission = Submission.objects.get()
+    with pytest.raises(DecisionError, match="not confirmed"):
+        decide(submission.pk, action, moderator, reason="Please tell us more.")
+    assert Submission.objects.get().status == "unconfirmed"
+    assert not Notification.objects.filter(kind="decision").exists()  # no mail to an unconfirmed address
+
+    decide(submission.pk, "spam", moderator)
+    assert Submission.objects.get().status == "spam"

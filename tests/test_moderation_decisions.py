@@ -30,7 +30,7 @@ def practice_titles_on_map_and_index(client):
 def test_accept_approve_publish_reaches_map_and_index(client, moderator, editor):
     f.practice_index()
     housing = f.PolicyFieldFactory(slug="housing")
-    response = submit(
+    response = submit_confirmed(
         client,
         municipality_name="Herzogenrath",
         country="DE",
@@ -83,7 +83,7 @@ def test_reject_and_needs_information_require_a_reason_shown_to_the_submitter(cl
 
 def test_second_accept_creates_nothing_more(client, moderator):
     f.practice_index()
-    submit(client, title="Only once")
+    submit_confirmed(client, title="Only once")
     submission = Submission.objects.get()
 
     decide(client, moderator, submission, "accept")
@@ -101,7 +101,7 @@ def test_spam_decision_keeps_the_entry_out_of_public_view(client, moderator):
 
 
 def test_listing_request_creates_the_municipality(client, moderator):
-    submit(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
+    submit_confirmed(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
 
     decide(client, moderator, Submission.objects.get(), "accept")
 
@@ -115,6 +115,7 @@ def test_correction_becomes_a_comment_on_the_page(client, moderator):
         f"/en/submit/?page={profile.pk}",
         form_data(kind="correction", summary="The council vote was in 2019, not 2018."),
     )
+    f.confirm_email(client, "ana@example.org")
 
     decide(client, moderator, Submission.objects.get(), "accept")
 
@@ -133,7 +134,7 @@ def test_only_moderators_may_decide(client, editor):
 
 def test_moderator_sees_decision_buttons_and_duplicates(client, moderator):
     f.MunicipalityFactory(name="Herzogenrath")
-    submit(client, municipality_name="Herzogenrath")
+    submit_confirmed(client, municipality_name="Herzogenrath")
     client.force_login(moderator)
 
     html = client.get(
@@ -146,7 +147,7 @@ def test_moderator_sees_decision_buttons_and_duplicates(client, moderator):
 
 def test_editors_outside_moderators_cannot_publish_an_accepted_submission(client, moderator, editor):
     f.practice_index()
-    submit(client, title="Welcome café")
+    submit_confirmed(client, title="Welcome café")
     decide(client, moderator, Submission.objects.get(), "accept")
     page = PracticePage.objects.get(title="Welcome café")
 
@@ -183,8 +184,8 @@ def whole_world_loads(monkeypatch):
 
 def test_accepting_places_new_municipalities_without_loading_the_whole_world(client, moderator, whole_world_loads):
     f.practice_index()
-    submit(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
-    submit(client, municipality_name="Cologne", country="DE", title="Welcome desk")  # an other name of Köln
+    submit_confirmed(client, kind="listing", municipality_name="Kempen", country="DE", title="Please list Kempen")
+    submit_confirmed(client, municipality_name="Cologne", country="DE", title="Welcome desk")  # an other name of Köln
 
     for submission in Submission.objects.order_by("pk"):
         decide(client, moderator, submission, "accept")
@@ -197,8 +198,8 @@ def test_accepting_places_new_municipalities_without_loading_the_whole_world(cli
 
 def test_a_listing_request_under_another_name_finds_the_listed_municipality(client, moderator):
     koeln = f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne, Koeln")
-    submit(client, kind="listing", municipality_name="cologne", country="DE", title="Please list Cologne")
-    submit(client, kind="listing", municipality_name="KÖLN ", country="DE", title="Please list Köln")
+    submit_confirmed(client, kind="listing", municipality_name="cologne", country="DE", title="Please list Cologne")
+    submit_confirmed(client, kind="listing", municipality_name="KÖLN ", country="DE", title="Please list Köln")
 
     for submission in Submission.objects.order_by("pk"):
         decide(client, moderator, submission, "accept")
@@ -209,7 +210,7 @@ def test_a_listing_request_under_another_name_finds_the_listed_municipality(clie
 
 def test_possible_duplicates_include_a_municipality_listed_under_another_name(client, moderator):
     f.MunicipalityFactory(name="Köln", country="DE", alternate_names="Cologne")
-    submit(client, municipality_name="Cologne", country="DE")
+    submit_confirmed(client, municipality_name="Cologne", country="DE")
     client.force_login(moderator)
 
     html = client.get(

@@ -202,6 +202,7 @@ def test_submitter_data_never_appears(client, moderator):
         organisation="Welcome Circle e.V.",
         role="Volunteer coordinator",
     )
+    f.confirm_email(client, "ana@example.org")
     decide(client, moderator, Submission.objects.get(), "accept")
     page = PracticePage.objects.get(title="Welcome café")
     state = page.current_workflow_state
