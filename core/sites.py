@@ -19,6 +19,14 @@ def page_path(url_path, site_root_path):
     return f"/{translation.get_language() or settings.LANGUAGE_CODE}/{url_path[len(site_root_path) :]}"
 
 
+def site_url(path):
+    """`path` as an absolute address on the default site (for e-mails and links outside a request)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
+
+
 def is_admin_path(path):
     """True for addresses of the Wagtail admin (and its login, 2FA and preview pages)."""
     return path.startswith(reverse("wagtailadmin_home"))

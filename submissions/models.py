@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles.countries import COUNTRY_CHOICES
+from core.sites import site_url
 
 MODERATORS_GROUP = "Moderators"  # the group whose members see the queue, decide, and get e-mails
 
@@ -19,16 +20,6 @@ MODERATORS_GROUP = "Moderators"  # the group whose members see the queue, decide
 def hash_token(token):
     """The stored form of a status token: the token itself is shown to the submitter once, never stored."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def site_url(path):
-    """`path` as an absolute address on the default site (for e-mails and links outside a request)."""
-    from wagtail.models import Site
-
-    if path.startswith(("http://", "https://")):
-        return path
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
 
 
 def site_time(value):

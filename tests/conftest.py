@@ -36,13 +36,14 @@ def reset_sequences():
             cursor.execute(sql)
 
 
-def restore_migrated_database():
-    """Put the database back as the migrations left it, as Django's serialized rollback does."""
+def restore_database(serialized):
+    """Empty the database and put back `serialized` (from serialize_db_to_string) with its ids, as
+    Django's serialized rollback does."""
     from django.core.management import call_command
     from django.db import connection
 
     call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(_migrated["data"])
+    connection.creation.deserialize_db_from_string(serialized)
     reset_sequences()
 
 
@@ -66,7 +67,7 @@ def _migrated_data_kept(request):
             if "data" not in _migrated:
                 _migrated["data"] = connection.creation.serialize_db_to_string()
             elif _flushed():
-                restore_migrated_database()
+                restore_database(_migrated["data"])
     yield
 
 
@@ -80,7 +81,7 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     if _migrated and is_transactional(item) and nextitem is not None and not is_transactional(nextitem):
         with item.config.stash[blocking_manager_key].unblock():
-            restore_migrated_database()
+            restore_database(_migrated["data"])
     return result
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import override
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import CHROMIUM, finish, reset_sequences
+from tests.conftest import CHROMIUM, finish, restore_database
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,9 +107,7 @@ def demo_site(django_db_setup, django_db_blocker):
         finally:
             server.stop()
             # As Django's serialized rollback does: later tests find the database as migrated.
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(migrated)
-            reset_sequences()
+            restore_database(migrated)
 
 
 @pytest.fixture(scope="module")

@@ -50,11 +50,6 @@ JUDGED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_site(demo_content):
-    """The demo content, loaded once for the module (tests/conftest.py)."""
-
-
 def top(query, n=3):
     """(kind, title) of the first n results for a query as the search page ranks them."""
     request = RequestFactory().get("/en/search/", {"q": query})
@@ -63,7 +58,7 @@ def top(query, n=3):
 
 
 @pytest.mark.parametrize("query,kind,title", JUDGED, ids=[q for q, _k, _t in JUDGED])
-def test_expected_entry_in_top_three(db, demo_site, query, kind, title):
+def test_expected_entry_in_top_three(db, demo_content, query, kind, title):
     assert (kind, title) in top(query), top(query, 5)
 
 
@@ -72,6 +67,6 @@ def test_the_judged_set_is_large_and_varied():
     assert {kind for _q, kind, _t in JUDGED} == {"profile", "municipality", "practice", "network"}
 
 
-def test_a_name_is_first_not_only_in_the_top_three(db, demo_site):
+def test_a_name_is_first_not_only_in_the_top_three(db, demo_content):
     assert top("Cologne", 1) == [("municipality", "Köln")]
     assert top("Gdansk", 1) == [("profile", "Gdańsk")]
