@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from core.http import error_response
 from core.sites import site_root_path
-from opendata.exports import EXPORTS, ExportContext
+from opendata.datasets import ExportContext
+from opendata.exports import EXPORTS
 from opendata.filters import FilterError, map_form, practice_filterset, subset
 from opendata.formats import FORMATS, export_response, licence
 

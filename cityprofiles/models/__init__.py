@@ -6,6 +6,6 @@ from .pages import (  # noqa: F401
     CityProfilePage,
     PracticePage,
     PracticeRelation,
-    TakeActionPage,
 )
+from .take_action import TakeActionPage  # noqa: F401
 from .taxonomy import CommitmentCriterion, Network, PolicyField  # noqa: F401

@@ -1,4 +1,4 @@
-"""Article pages: city profiles, good practices and the citizens' take-action guide."""
+"""Article pages: city profiles and good practices (the take-action guide is in take_action.py)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,7 +17,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from cityprofiles.admin_forms import TaxonomyChoicesPageForm
-from cityprofiles.blocks import ArticleStreamBlock, TakeActionStreamBlock
+from cityprofiles.blocks import ArticleStreamBlock
 from cityprofiles.serializers import MembershipsSerializer, PageLinksSerializer, RichTextSerializer
 from cityprofiles.text import paragraphs
 from languages.pages import TranslatedPageMixin
@@ -367,37 +367,3 @@ class PracticeRelation(Orderable):
     related = models.ForeignKey(PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("practice"))
 
     panels = [PageChooserPanel("related", page_type="cityprofiles.PracticePage")]
-
-
-class TakeActionPage(TranslatedPageMixin, DemoContentMixin, Page):
-    """The citizens' guide: how to push one's own municipality to do more, with templates to download."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    steps = StreamField(TakeActionStreamBlock(), blank=True, verbose_name=_("steps"))
-    networks = ParentalManyToManyField(
-        Network,
-        blank=True,
-        related_name="+",
-        verbose_name=_("networks to contact"),
-        limit_choices_to=in_original_language,
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("steps"),
-        FieldPanel("networks", widget=CheckboxSelectMultiple),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
-    settings_panels = Page.settings_panels + [FieldPanel("is_demo")]
-    base_form_class = TaxonomyChoicesPageForm
-    template = "cityprofiles/take_action_page.html"
-    api_fields = [
-        APIField("intro", serializer=RichTextSerializer()),
-        APIField("steps"),
-        APIField("networks"),
-        APIField("is_demo"),
-    ]
-
-    class Meta:
-        verbose_name = _("take-action guide")
-        verbose_name_plural = _("take-action guides")
